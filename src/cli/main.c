@@ -1,0 +1,218 @@
+/*
+ * main.c - the command line: serve, init, --help, --version.
+ *
+ *   passerelle serve [--db PATH] [--listen ADDR:PORT] [--demo]
+ *   passerelle init [--db PATH] [--demo]
+ *
+ * Exit codes: 0 success, 1 failure (database, port), 2 bad usage.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/text.h"
+#include "domain/demo.h"
+#include "store/store.h"
+#include "version.h"
+#include "web/server.h"
+#include "web/views.h"
+
+#define DEFAULT_DB "./var/passerelle.db"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+static const char usage[] =
+	"Passerelle " PASSERELLE_VERSION " - the shared memory of cooperation networks\n"
+	"\n"
+	"usage:\n"
+	"  passerelle serve [--db PATH] [--listen ADDR:PORT] [--demo]\n"
+	"      start the web server (default database " DEFAULT_DB ", address " DEFAULT_LISTEN ");\n"
+	"      --demo loads the demo network into an empty directory first\n"
+	"  passerelle init [--db PATH] [--demo]\n"
+	"      create the database (and its folder), apply migrations, load the reference lists\n"
+	"  passerelle --help | --version\n";
+
+struct options {
+	const char *db;
+	const char *listen;
+	int demo;
+};
+
+/* Parse the flags after the command; 0, or 2 after a message. */
+static int parse_options(int argc, char **argv, int allow_listen, struct options *o)
+{
+	o->db = DEFAULT_DB;
+	o->listen = DEFAULT_LISTEN;
+	o->demo = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--demo") == 0) {
+			o->demo = 1;
+		} else if (strcmp(a, "--db") == 0 || (allow_listen && strcmp(a, "--listen") == 0)) {
+			if (i + 1 >= argc || !argv[i + 1][0]) {
+				fprintf(stderr, "passerelle: %s needs a value\n", a);
+				return 2;
+			}
+			if (strcmp(a, "--db") == 0)
+				o->db = argv[++i];
+			else
+				o->listen = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			o->db = a + 5;
+		} else if (allow_listen && strncmp(a, "--listen=", 9) == 0) {
+			o->listen = a + 9;
+		} else {
+			fprintf(stderr, "passerelle: unknown option \"%s\" for %s (see passerelle --help)\n", a, argv[1]);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* Create the folder of the database file when missing. */
+static int ensure_folder(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "passerelle: cannot create the folder %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static struct store *open_store(const char *path, int create)
+{
+	char err[600];
+	if (create && ensure_folder(path) != 0)
+		return NULL;
+	struct stat st;
+	if (!create && stat(path, &st) != 0) {
+		fprintf(stderr, "passerelle: no database at %s (create it with: passerelle init --db %s)\n", path, path);
+		return NULL;
+	}
+	struct store *s = store_open(path, create, err, sizeof(err));
+	if (!s)
+		fprintf(stderr, "passerelle: %s\n", err);
+	return s;
+}
+
+static int load_demo(struct store *s)
+{
+	char err[600];
+	size_t loaded;
+	if (demo_load(s, &loaded, err, sizeof(err)) != 0) {
+		fprintf(stderr, "passerelle: %s\n", err);
+		return -1;
+	}
+	if (loaded)
+		printf("Loaded the demo network: %zu records.\n", loaded);
+	return 0;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	struct options o;
+	int rc = parse_options(argc, argv, 0, &o);
+	if (rc)
+		return rc;
+	struct store *s = open_store(o.db, 1);
+	if (!s)
+		return 1;
+	rc = o.demo ? load_demo(s) : 0;
+	store_close(s);
+	if (rc == 0)
+		printf("Database ready: %s\n", o.db);
+	return rc ? 1 : 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	struct options o;
+	int rc = parse_options(argc, argv, 1, &o);
+	if (rc)
+		return rc;
+	/* The signals are waited for here, never delivered to a worker. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	char err[600];
+	if (views_init(err, sizeof(err)) != 0) {
+		fprintf(stderr, "passerelle: %s\n", err);
+		return 1;
+	}
+	struct store *s = open_store(o.db, o.demo);
+	if (!s) {
+		views_shutdown();
+		return 1;
+	}
+	if (o.demo && load_demo(s) != 0) {
+		store_close(s);
+		views_shutdown();
+		return 1;
+	}
+	struct server_config cfg = {.listen = o.listen};
+	const char *max_body = getenv("PASSERELLE_MAX_BODY");
+	if (max_body)
+		cfg.max_body = strtoull(max_body, NULL, 10);
+	struct server *srv = server_start(&cfg, s, err, sizeof(err));
+	if (!srv) {
+		fprintf(stderr, "passerelle: %s\n", err);
+		store_close(s);
+		views_shutdown();
+		return 1;
+	}
+	printf("Passerelle %s is serving %s on http://%.*s:%u/\n"
+	       "Open that address in a browser; writes are accepted from this machine only until accounts exist.\n"
+	       "Stop with Ctrl-C.\n",
+	       PASSERELLE_VERSION, o.db, (int)(strrchr(o.listen, ':') - o.listen), o.listen, server_port(srv));
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	printf("Stopping (signal %d)...\n", sig);
+	server_stop(srv);
+	store_close(s);
+	views_shutdown();
+	printf("Stopped.\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("passerelle %s\n", PASSERELLE_VERSION);
+		return 0;
+	}
+	if (text_init() != 0)
+		return 1;
+	int rc;
+	if (strcmp(cmd, "serve") == 0) {
+		rc = cmd_serve(argc, argv);
+	} else if (strcmp(cmd, "init") == 0) {
+		rc = cmd_init(argc, argv);
+	} else {
+		fprintf(stderr, "passerelle: unknown command \"%s\"\n%s", cmd, usage);
+		rc = 2;
+	}
+	text_shutdown();
+	return rc;
+}

@@ -1,0 +1,371 @@
+/*
+ * query.c - lists with filters and keyset pagination, and full-text search
+ * across kinds.
+ *
+ * Order: by relevance (FTS5 bm25, names weighing ten times the body) when
+ * there is search text, then by the French collation key of the title,
+ * then by id.  The cursor of the next page carries the last row's sort
+ * values ("rank~sortkey~id"), so a page costs the same whether it is the
+ * first or the thousandth.  The search text is folded and turned into
+ * quoted prefix terms (text_fts_query): user input never reaches FTS5 as
+ * syntax.
+ */
+#include "store/store_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+
+struct cursor {
+	int has_rank;
+	double rank;
+	const char *sort_key;
+	int64_t id;
+};
+
+/* Parse "sortkey~id" or "rank~sortkey~id"; 0 on success. */
+static int cursor_parse(struct arena *a, const char *text, int with_rank, struct cursor *c)
+{
+	memset(c, 0, sizeof(*c));
+	char *copy = arena_strdup(a, text);
+	char *parts[3];
+	int n = 0;
+	for (char *p = copy, *tok; n < 3 && (tok = strsep(&p, "~")) != NULL;)
+		parts[n++] = tok;
+	if (n != (with_rank ? 3 : 2) || strchr(text, '~') == NULL)
+		return -1;
+	int i = 0;
+	if (with_rank) {
+		char *end;
+		errno = 0;
+		c->rank = strtod(parts[i], &end);
+		if (*end || errno || !isfinite(c->rank) || !*parts[i])
+			return -1;
+		c->has_rank = 1;
+		i++;
+	}
+	for (const char *p = parts[i]; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return -1;
+	c->sort_key = parts[i++];
+	char *end;
+	errno = 0;
+	long long id = strtoll(parts[i], &end, 10);
+	if (*end || errno || id <= 0 || !*parts[i])
+		return -1;
+	c->id = id;
+	return 0;
+}
+
+static const char *visibility_clause(const struct viewer *v)
+{
+	if (!v || v->max_visibility >= VIS_CONFIDENTIAL)
+		return "";
+	return v->max_visibility == VIS_INTERNAL ? " AND t.visibility IN ('public', 'internal')"
+						 : " AND t.visibility = 'public'";
+}
+
+/* Append the SQL of one filter, binding its value as parameter *np. */
+static int filter_sql(struct store *s, struct arena *a, const struct kind *k, const struct store_filter *flt,
+		      struct buf *sql, const char **params, int *np, struct field_errors *errors)
+{
+	const struct field *f = model_field(k, flt->field);
+	if (!f || !(f->flags & F_FILTER)) {
+		field_errors_add(errors, flt->field, N_("Unknown filter."), NULL);
+		return -1;
+	}
+	const char *value = flt->value;
+	if (f->type == FT_BOOL) {
+		value = strcmp(value, "true") == 0 || strcmp(value, "1") == 0 ? "1"
+			: strcmp(value, "false") == 0 || strcmp(value, "0") == 0 ? "0" : NULL;
+		if (!value) {
+			field_errors_add(errors, f->name, N_("Answer yes or no."), flt->value);
+			return -1;
+		}
+	} else if (f->type == FT_ENUM && !model_enum_value(f->enumeration, value)) {
+		field_errors_add(errors, f->name, N_("Unknown value: {}."), value);
+		return -1;
+	} else if (f->type == FT_CODE) {
+		int ambiguous = 0;
+		const struct ref_item *it = store_ref_resolve(s, a, f->ref, value, &ambiguous);
+		if (!it) {
+			field_errors_add(errors, f->name, ambiguous ? N_("Several match \"{}\": give the code.")
+							    : N_("Unknown code or name: {}."), value);
+			return -1;
+		}
+		value = it->code;
+	} else if (f->type == FT_REF) {
+		char *end;
+		errno = 0;
+		long long id = strtoll(value, &end, 10);
+		if (*end || errno || id <= 0) {
+			field_errors_add(errors, f->name, N_("No such record: {}."), value);
+			return -1;
+		}
+	}
+	int p = ++*np;
+	params[p] = value;
+	if (f->flags & F_MULTI) {
+		buf_printf(sql, " AND EXISTS (SELECT 1 FROM record_value v WHERE v.kind = '%s' AND v.field = '%s'"
+				" AND v.value = ?%d AND v.record_id = t.id)", k->name, f->name, p);
+	} else if (f->type == FT_CODE && strcmp(f->ref, "territory") == 0) {
+		/* A country includes its regions: FR includes FR-NAQ. */
+		buf_printf(sql, " AND (t.%s = ?%d OR t.%s IN (SELECT code FROM ref_item WHERE list = 'territory' AND parent = ?%d))",
+			   f->name, p, f->name, p);
+	} else {
+		buf_printf(sql, " AND t.%s = ?%d", f->name, p);
+	}
+	return 0;
+}
+
+static void bind_params(struct db_stmt *st, const char **params, int np, const struct cursor *c, int cursor_at)
+{
+	for (int i = 1; i <= np; i++) {
+		if (cursor_at && i == cursor_at && c->has_rank)
+			db_bind_double(st, i, c->rank);
+		else
+			db_bind_text(st, i, params[i]);
+	}
+}
+
+int store_list(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k,
+	       const struct store_query *q, struct store_page *out, struct field_errors *errors)
+{
+	memset(out, 0, sizeof(*out));
+	struct db *db = store_reader(s);
+	if (!db)
+		return STORE_ERROR;
+	int limit = q->limit ? q->limit : 50;
+	if (limit < 1 || limit > STORE_MAX_LIMIT) {
+		field_errors_add(errors, "limit", N_("Out of range ({})."), arena_printf(a, "1..%d", STORE_MAX_LIMIT));
+		return STORE_INVALID;
+	}
+	const char *match = NULL;
+	if (q->q && *q->q) {
+		if (!k->searchable) {
+			field_errors_add(errors, "q", N_("This list cannot be searched."), NULL);
+			return STORE_INVALID;
+		}
+		match = text_fts_query(a, q->q);
+	}
+	struct cursor cur = {0};
+	if (q->after && *q->after && cursor_parse(a, q->after, match != NULL, &cur) != 0) {
+		field_errors_add(errors, "after", N_("Not a valid page cursor."), NULL);
+		return STORE_INVALID;
+	}
+	const char *params[STORE_MAX_FILTERS + 8] = {0};
+	int np = 0;
+	struct buf sql = BUF_INIT, where = BUF_INIT;
+	buf_printf(&where, " WHERE t.deleted_at IS %s%s", q->deleted ? "NOT NULL" : "NULL", visibility_clause(v));
+	int rc = STORE_OK;
+	for (size_t i = 0; i < q->nfilters && rc == STORE_OK; i++)
+		if (filter_sql(s, a, k, &q->filters[i], &where, params, &np, errors) != 0)
+			rc = STORE_INVALID;
+	if (rc != STORE_OK)
+		goto out;
+	if (q->q && *q->q && !match) {
+		/* Nothing searchable in the text (only punctuation): no hit. */
+		goto out;
+	}
+	int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
+	int cursor_at = 0;
+	if (match) {
+		params[++np] = match;
+		int pm = np;
+		buf_printf(&sql, "SELECT * FROM (SELECT %s, bm25(search_index, 10.0, 1.0) AS rank, t.sort_key AS sk"
+				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
+				 "%s AND search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld) x",
+			   s->sql[k->index].columns, k->name, (long long)base, buf_str(&where), pm, (long long)base,
+			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
+		if (cur.id) {
+			params[++np] = NULL;
+			cursor_at = np;
+			params[++np] = cur.sort_key;
+			params[++np] = arena_printf(a, "%lld", (long long)cur.id);
+			buf_printf(&sql, " WHERE (x.rank > ?%d OR (x.rank = ?%d AND (x.sk > ?%d OR (x.sk = ?%d AND x.id > ?%d))))",
+				   cursor_at, cursor_at, np - 1, np - 1, np);
+		}
+		buf_printf(&sql, " ORDER BY x.rank, x.sk, x.id LIMIT %d", limit + 1);
+	} else {
+		buf_printf(&sql, "SELECT %s, 0.0 AS rank, t.sort_key AS sk FROM %s t%s", s->sql[k->index].columns, k->name,
+			   buf_str(&where));
+		if (cur.id) {
+			params[++np] = cur.sort_key;
+			params[++np] = arena_printf(a, "%lld", (long long)cur.id);
+			buf_printf(&sql, " AND (t.sort_key > ?%d OR (t.sort_key = ?%d AND t.id > ?%d))", np - 1, np - 1, np);
+		}
+		buf_printf(&sql, " ORDER BY t.sort_key, t.id LIMIT %d", limit + 1);
+	}
+	struct db_stmt *st = db_prepare(db, buf_str(&sql));
+	if (!st) {
+		fprintf(stderr, "passerelle: list %s: %s\n", k->name, db_errmsg(db));
+		rc = STORE_ERROR;
+		goto out;
+	}
+	bind_params(st, params, np, &cur, cursor_at);
+	out->items = arena_alloc(a, (size_t)(limit + 1) * sizeof(*out->items));
+	int step;
+	int ncols = s->sql[k->index].nscalar + 4;
+	double last_rank = 0;
+	const char *last_sk = NULL;
+	while ((step = db_step(st)) == DB_ROW) {
+		if (out->count == (size_t)limit) {
+			out->next = match ? arena_printf(a, "%.17g~%s~%lld", last_rank, last_sk,
+							 (long long)out->items[out->count - 1]->id)
+					  : arena_printf(a, "%s~%lld", last_sk, (long long)out->items[out->count - 1]->id);
+			break;
+		}
+		struct record *r = record_new(a, k);
+		store_row_to_record(s, st, r);
+		last_rank = db_column_double(st, ncols);
+		last_sk = arena_strdup(a, db_column_text(st, ncols + 1));
+		out->items[out->count++] = r;
+	}
+	db_stmt_done(st);
+	if (step != DB_ROW && step != DB_DONE) {
+		fprintf(stderr, "passerelle: list %s: %s\n", k->name, db_errmsg(db));
+		rc = STORE_ERROR;
+		goto out;
+	}
+	for (size_t i = 0; i < out->count; i++)
+		if (store_load_multi(db, out->items[i]) != STORE_OK)
+			rc = STORE_ERROR;
+out:
+	buf_release(&sql);
+	buf_release(&where);
+	return rc;
+}
+
+/* A short line under a search hit: an organisation's acronyms, a person's
+ * current position. */
+static const char *hit_subtitle(struct store *s, struct arena *a, const struct viewer *v, struct record *r)
+{
+	struct buf b = BUF_INIT;
+	if (r->kind == &model_organization) {
+		int i = model_field_index(r->kind, "names");
+		for (size_t j = 0; j < r->values[i].count; j++)
+			if (r->values[i].items[j].acronym)
+				buf_printf(&b, "%s%s", b.len ? " · " : "", r->values[i].items[j].text);
+	} else if (r->kind == &model_person) {
+		struct store_query q = {.limit = 5};
+		q.filters[0] = (struct store_filter){"person", arena_printf(a, "%lld", (long long)r->id)};
+		q.nfilters = 1;
+		struct store_page page;
+		struct field_errors errors;
+		field_errors_init(&errors, a);
+		if (store_list(s, a, v, &model_position, &q, &page, &errors) == STORE_OK) {
+			for (size_t j = 0; j < page.count && !b.len; j++) {
+				struct record *p = page.items[j];
+				if (record_get_by_name(p, "end_date"))
+					continue;
+				const char *org = store_title(s, a, v, &model_organization,
+							      strtoll(record_get_by_name(p, "organization"), NULL, 10));
+				const char *title = record_get_by_name(p, "title");
+				if (org)
+					buf_printf(&b, "%s%s%s", title ? title : "", title ? ", " : "", org);
+			}
+		}
+	}
+	const char *out = b.len ? arena_strdup(a, buf_str(&b)) : NULL;
+	buf_release(&b);
+	return out;
+}
+
+int store_search(struct store *s, struct arena *a, const struct viewer *v, const char *text, int limit,
+		 const char *after, struct search_hit **hits, size_t *count, const char **next,
+		 struct field_errors *errors)
+{
+	*hits = NULL;
+	*count = 0;
+	*next = NULL;
+	if (limit < 1 || limit > STORE_MAX_LIMIT) {
+		field_errors_add(errors, "limit", N_("Out of range ({})."), arena_printf(a, "1..%d", STORE_MAX_LIMIT));
+		return STORE_INVALID;
+	}
+	const char *match = text_fts_query(a, text ? text : "");
+	if (!match)
+		return STORE_OK;
+	struct cursor cur = {0};
+	/* The mixed cursor is "rank~sortkey~kindindex.id" folded into one id:
+	 * kind index * 2^40 + id, which is the search rowid. */
+	if (after && *after && cursor_parse(a, after, 1, &cur) != 0) {
+		field_errors_add(errors, "after", N_("Not a valid page cursor."), NULL);
+		return STORE_INVALID;
+	}
+	struct db *db = store_reader(s);
+	if (!db)
+		return STORE_ERROR;
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT rid, rank, sk FROM (");
+	size_t nk;
+	const struct kind *const *kinds = model_kinds(&nk);
+	int first = 1;
+	for (size_t i = 0; i < nk; i++) {
+		const struct kind *k = kinds[i];
+		if (!k->searchable)
+			continue;
+		int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
+		buf_printf(&sql, "%sSELECT search_index.rowid AS rid, bm25(search_index, 10.0, 1.0) AS rank, t.sort_key AS sk"
+				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
+				 " WHERE search_index MATCH ?1 AND search_index.rowid BETWEEN %lld AND %lld"
+				 " AND t.deleted_at IS NULL%s",
+			   first ? "" : " UNION ALL ", k->name, (long long)base, (long long)base,
+			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1), visibility_clause(v));
+		first = 0;
+	}
+	buf_puts(&sql, ") x");
+	if (cur.id)
+		buf_puts(&sql, " WHERE (x.rank > ?2 OR (x.rank = ?2 AND (x.sk > ?3 OR (x.sk = ?3 AND x.rid > ?4))))");
+	buf_printf(&sql, " ORDER BY x.rank, x.sk, x.rid LIMIT %d", limit + 1);
+	struct db_stmt *st = db_prepare(db, buf_str(&sql));
+	buf_release(&sql);
+	if (!st) {
+		fprintf(stderr, "passerelle: search: %s\n", db_errmsg(db));
+		return STORE_ERROR;
+	}
+	db_bind_text(st, 1, match);
+	if (cur.id) {
+		db_bind_double(st, 2, cur.rank);
+		db_bind_text(st, 3, cur.sort_key);
+		db_bind_int(st, 4, cur.id);
+	}
+	struct {
+		int64_t rid;
+		double rank;
+		const char *sk;
+	} rows[STORE_MAX_LIMIT + 1];
+	size_t n = 0;
+	int step;
+	while ((step = db_step(st)) == DB_ROW && n < (size_t)limit + 1) {
+		rows[n].rid = db_column_int(st, 0);
+		rows[n].rank = db_column_double(st, 1);
+		rows[n].sk = arena_strdup(a, db_column_text(st, 2));
+		n++;
+	}
+	db_stmt_done(st);
+	if (step != DB_ROW && step != DB_DONE)
+		return STORE_ERROR;
+	if (n > (size_t)limit) {
+		n = (size_t)limit;
+		*next = arena_printf(a, "%.17g~%s~%lld", rows[n - 1].rank, rows[n - 1].sk, (long long)rows[n - 1].rid);
+	}
+	*hits = arena_alloc(a, (n ? n : 1) * sizeof(**hits));
+	for (size_t i = 0; i < n; i++) {
+		const struct kind *k = kinds[rows[i].rid >> SEARCH_ROWID_SHIFT];
+		int64_t id = rows[i].rid & (((int64_t)1 << SEARCH_ROWID_SHIFT) - 1);
+		struct record *r;
+		if (store_read_record(s, db, a, v, k, id, 0, &r) != STORE_OK)
+			continue;
+		struct search_hit *h = &(*hits)[(*count)++];
+		h->kind = k;
+		h->id = id;
+		h->title = record_title(r);
+		h->subtitle = hit_subtitle(s, a, v, r);
+	}
+	return STORE_OK;
+}

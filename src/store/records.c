@@ -1,0 +1,434 @@
+/*
+ * records.c - reading and writing one record of any kind: the SQL is built
+ * from the kind's declaration once, at open (store_sql_build).  Scalar
+ * fields are columns of the kind's table; multi-valued fields are rows of
+ * record_value; searchable kinds are indexed in search_index.
+ */
+#include "store/store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/text.h"
+
+static int field_is_scalar(const struct field *f)
+{
+	return !(f->flags & F_MULTI);
+}
+
+void store_sql_build(struct store *s)
+{
+	size_t nk;
+	const struct kind *const *kinds = model_kinds(&nk);
+	for (size_t i = 0; i < nk && i < STORE_MAX_KINDS; i++) {
+		const struct kind *k = kinds[i];
+		struct kind_sql *q = &s->sql[i];
+		struct buf cols = BUF_INIT, ins = BUF_INIT, vals = BUF_INIT, upd = BUF_INIT;
+		int n = 0;
+		buf_puts(&cols, "t.id");
+		for (size_t f = 0; f < k->nfields; f++) {
+			if (!field_is_scalar(&k->fields[f]))
+				continue;
+			n++;
+			buf_printf(&cols, ", t.%s", k->fields[f].name);
+			buf_printf(&ins, "%s%s", n > 1 ? ", " : "", k->fields[f].name);
+			buf_printf(&vals, "%s?%d", n > 1 ? ", " : "", n);
+			buf_printf(&upd, "%s%s = ?%d", n > 1 ? ", " : "", k->fields[f].name, n);
+		}
+		buf_puts(&cols, ", t.created_at, t.updated_at, t.deleted_at");
+		q->nscalar = n;
+		q->columns = buf_detach(&cols, NULL);
+		struct buf sql = BUF_INIT;
+		buf_printf(&sql, "SELECT %s FROM %s t WHERE t.id = ?1", q->columns, k->name);
+		q->select_by_id = buf_detach(&sql, NULL);
+		buf_printf(&sql, "INSERT INTO %s (%s, sort_key, created_at, updated_at) VALUES (%s, ?%d, ?%d, ?%d)", k->name,
+			   buf_str(&ins), buf_str(&vals), n + 1, n + 2, n + 2);
+		q->insert = buf_detach(&sql, NULL);
+		buf_printf(&sql, "UPDATE %s SET %s, sort_key = ?%d, updated_at = ?%d WHERE id = ?%d", k->name, buf_str(&upd),
+			   n + 1, n + 2, n + 3);
+		q->update = buf_detach(&sql, NULL);
+		buf_release(&ins);
+		buf_release(&vals);
+		buf_release(&upd);
+	}
+}
+
+void store_sql_release(struct store *s)
+{
+	for (size_t i = 0; i < STORE_MAX_KINDS; i++) {
+		free(s->sql[i].select_by_id);
+		free(s->sql[i].insert);
+		free(s->sql[i].update);
+		free(s->sql[i].columns);
+	}
+	memset(s->sql, 0, sizeof(s->sql));
+}
+
+/* Text of a scalar column as the record holds it. */
+static const char *column_as_text(struct arena *a, struct db_stmt *st, int col, const struct field *f)
+{
+	if (db_column_is_null(st, col))
+		return NULL;
+	switch (f->type) {
+	case FT_BOOL:
+		return db_column_int(st, col) ? "true" : "false";
+	case FT_INT:
+	case FT_REF:
+		return arena_printf(a, "%lld", (long long)db_column_int(st, col));
+	case FT_REAL:
+		return arena_printf(a, "%.7g", db_column_double(st, col));
+	default:
+		return arena_strdup(a, db_column_text(st, col));
+	}
+}
+
+static void bind_value(struct db_stmt *st, int i, const struct field *f, const char *text)
+{
+	if (!text || !*text) {
+		db_bind_null(st, i);
+		return;
+	}
+	switch (f->type) {
+	case FT_BOOL:
+		db_bind_int(st, i, strcmp(text, "true") == 0);
+		break;
+	case FT_INT:
+	case FT_REF:
+		db_bind_int(st, i, strtoll(text, NULL, 10));
+		break;
+	case FT_REAL:
+		db_bind_double(st, i, strtod(text, NULL));
+		break;
+	default:
+		db_bind_text(st, i, text);
+	}
+}
+
+/* Fill a record's scalar fields from the current row of st (selected with
+ * kind_sql.columns). */
+void store_row_to_record(struct store *s, struct db_stmt *st, struct record *r)
+{
+	const struct kind *k = r->kind;
+	r->id = db_column_int(st, 0);
+	int col = 1;
+	for (size_t f = 0; f < k->nfields; f++) {
+		if (!field_is_scalar(&k->fields[f]))
+			continue;
+		const char *t = column_as_text(r->arena, st, col++, &k->fields[f]);
+		if (t)
+			record_add(r, (int)f, t, NULL, 0);
+		r->values[f].present = 0;
+	}
+	(void)s;
+	r->created_at = arena_strdup(r->arena, db_column_text(st, col));
+	r->updated_at = arena_strdup(r->arena, db_column_text(st, col + 1));
+	r->deleted_at = db_column_is_null(st, col + 2) ? NULL : arena_strdup(r->arena, db_column_text(st, col + 2));
+}
+
+/* Load the multi-valued fields of r from record_value. */
+int store_load_multi(struct db *db, struct record *r)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT field, value, lang, acronym FROM record_value "
+					    "WHERE kind = ?1 AND record_id = ?2 ORDER BY field, pos");
+	if (!st)
+		return STORE_ERROR;
+	db_bind_text(st, 1, r->kind->name);
+	db_bind_int(st, 2, r->id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int i = model_field_index(r->kind, db_column_text(st, 0));
+		if (i < 0)
+			continue;
+		record_add(r, i, db_column_text(st, 1), db_column_text(st, 2), (int)db_column_int(st, 3));
+		r->values[i].present = 0;
+	}
+	db_stmt_done(st);
+	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_read_record(struct store *s, struct db *db, struct arena *a, const struct viewer *v,
+		      const struct kind *k, int64_t id, int include_deleted, struct record **out)
+{
+	struct db_stmt *st = db_prepare(db, s->sql[k->index].select_by_id);
+	if (!st)
+		return STORE_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_stmt_done(st);
+		return rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	}
+	struct record *r = record_new(a, k);
+	store_row_to_record(s, st, r);
+	db_stmt_done(st);
+	if (r->deleted_at && !include_deleted)
+		return STORE_NOT_FOUND;
+	if (k->has_visibility && v && store_visibility_level(record_get_by_name(r, "visibility")) > v->max_visibility)
+		return STORE_NOT_FOUND;
+	if (store_load_multi(db, r) != STORE_OK)
+		return STORE_ERROR;
+	*out = r;
+	return STORE_OK;
+}
+
+int store_get(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
+	      int include_deleted, struct record **out)
+{
+	struct db *db = store_reader(s);
+	if (!db)
+		return STORE_ERROR;
+	return store_read_record(s, db, a, v, k, id, include_deleted, out);
+}
+
+const char *store_title(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id)
+{
+	struct record *r;
+	if (store_get(s, a, v, k, id, 0, &r) != STORE_OK)
+		return NULL;
+	return record_title(r);
+}
+
+/* The text the record is sorted by: family name first for people. */
+static const char *sort_text(struct arena *a, const struct record *r)
+{
+	if (r->kind == &model_person)
+		return arena_printf(a, "%s %s", record_get_by_name(r, "family_name") ? record_get_by_name(r, "family_name") : "",
+				    record_get_by_name(r, "given_name") ? record_get_by_name(r, "given_name") : "");
+	return record_title(r);
+}
+
+static int write_multi(struct db *db, const struct record *r)
+{
+	struct db_stmt *del = db_prepare(db, "DELETE FROM record_value WHERE kind = ?1 AND record_id = ?2");
+	if (!del)
+		return STORE_ERROR;
+	db_bind_text(del, 1, r->kind->name);
+	db_bind_int(del, 2, r->id);
+	int rc = db_step(del);
+	db_stmt_done(del);
+	if (rc != DB_DONE)
+		return STORE_ERROR;
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO record_value (kind, record_id, field, pos, value, lang, acronym) "
+					     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!ins)
+		return STORE_ERROR;
+	for (size_t f = 0; f < r->kind->nfields; f++) {
+		if (field_is_scalar(&r->kind->fields[f]))
+			continue;
+		for (size_t j = 0; j < r->values[f].count; j++) {
+			const struct value *val = &r->values[f].items[j];
+			db_bind_text(ins, 1, r->kind->name);
+			db_bind_int(ins, 2, r->id);
+			db_bind_text(ins, 3, r->kind->fields[f].name);
+			db_bind_int(ins, 4, (int64_t)j);
+			db_bind_text(ins, 5, val->text);
+			db_bind_text(ins, 6, val->lang);
+			db_bind_int(ins, 7, val->acronym);
+			rc = db_step(ins);
+			db_stmt_done(ins);
+			if (rc != DB_DONE)
+				return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+int store_index_record(struct store *s, struct db *db, const struct kind *k, int64_t id, const struct record *r)
+{
+	(void)s;
+	if (!k->searchable)
+		return STORE_OK;
+	int64_t rowid = ((int64_t)k->index << SEARCH_ROWID_SHIFT) + id;
+	struct db_stmt *del = db_prepare(db, "DELETE FROM search_index WHERE rowid = ?1");
+	if (!del)
+		return STORE_ERROR;
+	db_bind_int(del, 1, rowid);
+	int rc = db_step(del);
+	db_stmt_done(del);
+	if (rc != DB_DONE)
+		return STORE_ERROR;
+	if (!r)
+		return STORE_OK;
+	struct arena a = ARENA_INIT;
+	struct buf names = BUF_INIT, body = BUF_INIT;
+	for (size_t f = 0; f < k->nfields; f++) {
+		unsigned fl = k->fields[f].flags;
+		if (!(fl & (F_NAME | F_SEARCH)))
+			continue;
+		struct buf *to = (fl & F_NAME) ? &names : &body;
+		for (size_t j = 0; j < r->values[f].count; j++) {
+			buf_puts(to, text_fold(&a, r->values[f].items[j].text));
+			buf_putc(to, ' ');
+		}
+	}
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body) VALUES (?1, ?2, ?3)");
+	if (ins) {
+		db_bind_int(ins, 1, rowid);
+		db_bind_text(ins, 2, buf_str(&names));
+		db_bind_text(ins, 3, buf_str(&body));
+		rc = db_step(ins);
+		db_stmt_done(ins);
+	}
+	buf_release(&names);
+	buf_release(&body);
+	arena_release(&a);
+	return ins && rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* Insert or update r's row, its values and its index entry, in the
+ * current transaction. */
+static int write_record(struct store *s, struct arena *a, struct record *r, int insert)
+{
+	struct db *db = s->writer;
+	const struct kind *k = r->kind;
+	struct db_stmt *st = db_prepare(db, insert ? s->sql[k->index].insert : s->sql[k->index].update);
+	if (!st)
+		return STORE_ERROR;
+	int n = 0;
+	for (size_t f = 0; f < k->nfields; f++) {
+		if (!field_is_scalar(&k->fields[f]))
+			continue;
+		bind_value(st, ++n, &k->fields[f], record_get(r, (int)f));
+	}
+	char now[21];
+	clock_now_iso(now);
+	db_bind_text(st, n + 1, text_sort_key(a, sort_text(a, r)));
+	db_bind_text(st, n + 2, now);
+	if (!insert)
+		db_bind_int(st, n + 3, r->id);
+	int rc = db_step(st);
+	db_stmt_done(st);
+	if (rc != DB_DONE) {
+		fprintf(stderr, "passerelle: writing %s: %s\n", k->name, db_errmsg(db));
+		return STORE_ERROR;
+	}
+	if (insert) {
+		r->id = db_last_insert_id(db);
+		r->created_at = arena_strdup(a, now);
+	}
+	r->updated_at = arena_strdup(a, now);
+	if (write_multi(db, r) != STORE_OK || store_index_record(s, db, k, r->id, r) != STORE_OK) {
+		fprintf(stderr, "passerelle: writing %s values: %s\n", k->name, db_errmsg(db));
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+/* Run fn inside the write lock and a transaction, unless a batch holds
+ * both already. */
+static int in_write(struct store *s, int (*fn)(struct store *, void *), void *ctx)
+{
+	if (s->in_batch)
+		return fn(s, ctx);
+	pthread_mutex_lock(&s->write_lock);
+	int rc;
+	if (db_begin(s->writer) != DB_OK) {
+		fprintf(stderr, "passerelle: begin: %s\n", db_errmsg(s->writer));
+		rc = STORE_ERROR;
+	} else {
+		rc = fn(s, ctx);
+		if (rc == STORE_OK && db_commit(s->writer) != DB_OK) {
+			fprintf(stderr, "passerelle: commit: %s\n", db_errmsg(s->writer));
+			rc = STORE_ERROR;
+		}
+		if (rc != STORE_OK)
+			db_rollback(s->writer);
+	}
+	pthread_mutex_unlock(&s->write_lock);
+	return rc;
+}
+
+struct write_ctx {
+	struct arena *a;
+	const struct viewer *v;
+	struct record *r;
+	struct record **out;
+	struct field_errors *errors;
+	const struct kind *k;
+	int64_t id;
+	int deleting;
+};
+
+static int do_create(struct store *s, void *p)
+{
+	struct write_ctx *c = p;
+	if (store_validate(s, s->writer, c->r, c->errors) > 0)
+		return STORE_INVALID;
+	return write_record(s, c->a, c->r, 1);
+}
+
+int store_create(struct store *s, struct arena *a, const struct viewer *v, struct record *r,
+		 struct field_errors *errors)
+{
+	struct write_ctx c = {.a = a, .v = v, .r = r, .errors = errors};
+	return in_write(s, do_create, &c);
+}
+
+static int do_update(struct store *s, void *p)
+{
+	struct write_ctx *c = p;
+	struct record *cur;
+	int rc = store_read_record(s, s->writer, c->a, c->v, c->r->kind, c->r->id, 0, &cur);
+	if (rc != STORE_OK)
+		return rc;
+	for (size_t f = 0; f < cur->kind->nfields; f++)
+		if (c->r->values[f].present)
+			cur->values[f] = c->r->values[f];
+	if (store_validate(s, s->writer, cur, c->errors) > 0)
+		return STORE_INVALID;
+	rc = write_record(s, c->a, cur, 0);
+	if (rc == STORE_OK && c->out)
+		*c->out = cur;
+	return rc;
+}
+
+int store_update(struct store *s, struct arena *a, const struct viewer *v, struct record *patch,
+		 struct record **out, struct field_errors *errors)
+{
+	struct write_ctx c = {.a = a, .v = v, .r = patch, .out = out, .errors = errors};
+	return in_write(s, do_update, &c);
+}
+
+static int do_delete(struct store *s, void *p)
+{
+	struct write_ctx *c = p;
+	struct arena a = ARENA_INIT;
+	struct record *cur;
+	int rc = store_read_record(s, s->writer, &a, c->v, c->k, c->id, 1, &cur);
+	if (rc == STORE_OK && (cur->deleted_at != NULL) == c->deleting)
+		rc = c->deleting ? STORE_NOT_FOUND : STORE_CONFLICT;
+	if (rc == STORE_OK) {
+		char sql[160], now[21];
+		clock_now_iso(now);
+		snprintf(sql, sizeof(sql), "UPDATE %s SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3", c->k->name);
+		struct db_stmt *st = db_prepare(s->writer, sql);
+		if (!st) {
+			rc = STORE_ERROR;
+		} else {
+			db_bind_text(st, 1, c->deleting ? now : NULL);
+			db_bind_text(st, 2, now);
+			db_bind_int(st, 3, c->id);
+			rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
+			db_stmt_done(st);
+		}
+		if (rc == STORE_OK)
+			rc = store_index_record(s, s->writer, c->k, c->id, c->deleting ? NULL : cur);
+	}
+	arena_release(&a);
+	return rc;
+}
+
+int store_delete(struct store *s, const struct viewer *v, const struct kind *k, int64_t id)
+{
+	struct write_ctx c = {.v = v, .k = k, .id = id, .deleting = 1};
+	return in_write(s, do_delete, &c);
+}
+
+int store_restore(struct store *s, const struct viewer *v, const struct kind *k, int64_t id)
+{
+	struct write_ctx c = {.v = v, .k = k, .id = id, .deleting = 0};
+	return in_write(s, do_delete, &c);
+}

@@ -1,0 +1,141 @@
+/*
+ * store.h - the storage layer: generic operations over the declared kinds
+ * (get, list, search, create, update, delete, restore), reference lists,
+ * and the only code that writes SQL.
+ *
+ * Reads use the calling thread's own read connection (opened on first
+ * use); writes go through the one write connection, behind a mutex, each
+ * in one BEGIN IMMEDIATE transaction.  Every write validates the whole
+ * record first (store/validate.c) and writes nothing when anything is
+ * wrong: the problems are returned as field errors.
+ *
+ * Who may see what: every read takes a `struct viewer`; a record above the
+ * viewer's visibility does not exist for them (not found, absent from
+ * lists and search).
+ */
+#ifndef PASSERELLE_STORE_H
+#define PASSERELLE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "model/model.h"
+#include "model/record.h"
+
+struct store;
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_NOT_FOUND = 1,
+	STORE_INVALID = 2,  /* field errors say why */
+	STORE_CONFLICT = 3, /* e.g. restoring what is not deleted */
+	STORE_ERROR = -1,   /* database failure, logged */
+};
+
+/* Visibility levels, in model_visibility's order. */
+enum visibility_level { VIS_PUBLIC = 0, VIS_INTERNAL = 1, VIS_CONFIDENTIAL = 2 };
+
+struct viewer {
+	enum visibility_level max_visibility;
+	const char *origin; /* "web", "api", "cli", "demo": for the history to come */
+};
+
+/* Open (and create when `create`) the database at path, apply migrations,
+ * load the reference lists (territories, sectors, SDGs) on first use, and
+ * check the schema against the declarations.  NULL with a message in err. */
+struct store *store_open(const char *path, int create, char *err, size_t errlen);
+/* Close every connection.  No other call may be running. */
+void store_close(struct store *s);
+/* Is the database open and migrated? (for /healthz) */
+int store_healthy(struct store *s);
+const char *store_path(const struct store *s);
+
+/* One record by id.  include_deleted lets the bin show deleted ones. */
+int store_get(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
+	      int include_deleted, struct record **out);
+/* The title of one record, or NULL when the viewer may not see it. */
+const char *store_title(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id);
+
+#define STORE_MAX_FILTERS 12
+#define STORE_MAX_LIMIT 200
+
+struct store_filter {
+	const char *field; /* a field with F_FILTER, or "q" handled apart */
+	const char *value;
+};
+
+struct store_query {
+	const char *q;       /* free text search, or NULL */
+	struct store_filter filters[STORE_MAX_FILTERS];
+	size_t nfilters;
+	const char *after;   /* keyset cursor from a previous page, or NULL */
+	int limit;           /* 1..STORE_MAX_LIMIT; 0 means 50 */
+	int deleted;         /* list the bin instead */
+};
+
+struct store_page {
+	struct record **items;
+	size_t count;
+	const char *next; /* cursor of the next page, or NULL at the end */
+};
+
+/* A page of records of kind k matching q, sorted by relevance when q->q is
+ * set, then by French collation of the title, then id.  Unknown filter
+ * fields, bad values and bad cursors are reported in `errors`
+ * (STORE_INVALID). */
+int store_list(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k,
+	       const struct store_query *q, struct store_page *out, struct field_errors *errors);
+
+/* Search across every searchable kind. */
+struct search_hit {
+	const struct kind *kind;
+	int64_t id;
+	const char *title;
+	const char *subtitle; /* an organisation's acronym or kind; a person's position */
+};
+int store_search(struct store *s, struct arena *a, const struct viewer *v, const char *text, int limit,
+		 const char *after, struct search_hit **hits, size_t *count, const char **next,
+		 struct field_errors *errors);
+
+/* Create r (r->id is set on success).  Validates and canonicalises r's
+ * values in place. */
+int store_create(struct store *s, struct arena *a, const struct viewer *v, struct record *r,
+		 struct field_errors *errors);
+/* Apply the fields present in `patch` to record patch->id, validate the
+ * result, store it; *out (may be NULL) receives the stored record. */
+int store_update(struct store *s, struct arena *a, const struct viewer *v, struct record *patch,
+		 struct record **out, struct field_errors *errors);
+/* Move to the bin, or back from it. */
+int store_delete(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);
+int store_restore(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);
+
+/* Several writes in one transaction (the demo loader, imports).  Between
+ * begin and end, store_create/update run inside that transaction; end
+ * commits when ok, else rolls everything back. */
+int store_batch_begin(struct store *s);
+int store_batch_end(struct store *s, int ok);
+
+/* Reference lists (territory, sector, sector_category, sdg): read-only,
+ * loaded at open. */
+struct ref_item {
+	const char *code;
+	const char *parent;
+	const char *kind;
+	const char *name[3]; /* fr, en, es (indexes of enum i18n_lang) */
+	const char *folded[3];
+	double lat, lon;
+	int has_coordinates;
+};
+const struct ref_item *store_ref_find(const struct store *s, const char *list, const char *code);
+const struct ref_item *store_ref_items(const struct store *s, const char *list, size_t *count);
+/* The item a user meant by `input`: its code (any case) or a name in any
+ * language, folded.  NULL when none; *ambiguous is set when several match
+ * (Saint-Martin: MF or SX). */
+const struct ref_item *store_ref_resolve(const struct store *s, struct arena *a, const char *list,
+					 const char *input, int *ambiguous);
+/* The label of a reference item in language lang (0 fr, 1 en, 2 es),
+ * falling back to English then French; the code itself when unknown. */
+const char *store_ref_label(const struct store *s, const char *list, const char *code, int lang);
+
+#endif

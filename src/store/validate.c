@@ -1,0 +1,313 @@
+/*
+ * validate.c - generic validation of a record against its declaration.
+ *
+ * Every value is checked by its field's type and canonicalised in place
+ * (trimmed; "oui" → "true"; "14/03/2025" → "2025-03-14"; a territory's
+ * name → its code; a SIREN without its spaces).  Then required fields,
+ * counts, references to other records, and the kind's own cross-field
+ * check.  Messages are msgids; "{}" in one is replaced by the detail when
+ * shown.
+ */
+#include "store/store_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+#include "model/check.h"
+
+/* Copy of s without leading and trailing white space. */
+static char *trim(struct arena *a, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* s without spaces, dots and dashes (identifiers are often typed grouped). */
+static char *strip_separators(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *p = out;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '.' && *s != '-')
+			*p++ = *s;
+	*p = '\0';
+	return out;
+}
+
+static int all_digits(const char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static const char *parse_bool(const char *s)
+{
+	static const char *yes[] = {"true", "1", "yes", "oui", "si", "sí", "on", "y", "o"};
+	static const char *no[] = {"false", "0", "no", "non", "off", "n"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return "true";
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return "false";
+	return NULL;
+}
+
+/* "14/03/2025" → "2025-03-14"; other text unchanged. */
+static const char *french_date(struct arena *a, const char *s)
+{
+	int d, m, y;
+	char tail;
+	if (strlen(s) == 10 && s[2] == '/' && s[5] == '/' && sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3)
+		return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+	return s;
+}
+
+/* Does a record of kind `kind_name` with this id exist outside the bin? */
+static int ref_exists(struct store *s, struct db *db, const char *kind_name, const char *id_text)
+{
+	const struct kind *k = model_kind(kind_name);
+	char *end;
+	errno = 0;
+	long long id = strtoll(id_text, &end, 10);
+	if (!k || *end || errno || id <= 0)
+		return 0;
+	struct arena a = ARENA_INIT;
+	struct record *r;
+	int rc = store_read_record(s, db, &a, NULL, k, id, 0, &r);
+	arena_release(&a);
+	return rc == STORE_OK;
+}
+
+/* Check and canonicalise one value; returns the canonical text, or NULL
+ * after adding an error. */
+static const char *check_value(struct store *s, struct db *db, struct record *r, const struct field *f,
+			       const char *raw, struct field_errors *errors)
+{
+	struct arena *a = r->arena;
+	const char *name = f->name;
+	size_t rawlen = strlen(raw);
+	if (!text_utf8_valid(raw, rawlen, NULL)) {
+		field_errors_add(errors, name, N_("This text is not valid UTF-8."), NULL);
+		return NULL;
+	}
+	if (text_has_control(raw, rawlen)) {
+		field_errors_add(errors, name, N_("This text holds control characters."), NULL);
+		return NULL;
+	}
+	if (f->type != FT_LONGTEXT && strpbrk(raw, "\r\n")) {
+		field_errors_add(errors, name, N_("This field takes one line."), NULL);
+		return NULL;
+	}
+	char *v = trim(a, raw);
+	if (f->type == FT_LONGTEXT) {
+		/* Line ends become LF. */
+		char *w = v;
+		for (char *p = v; *p; p++)
+			if (!(*p == '\r' && p[1] == '\n'))
+				*w++ = *p == '\r' ? '\n' : *p;
+		*w = '\0';
+	}
+	if (!*v)
+		return v;
+	int max = f->max_len;
+	if (max <= 0)
+		max = f->type == FT_LONGTEXT ? 10000 : 500;
+	if (text_length(v) > (size_t)max) {
+		field_errors_add(errors, name, N_("Too long: at most {} characters."), arena_printf(a, "%d", max));
+		return NULL;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_LONGTEXT:
+		return v;
+	case FT_INT: {
+		char *end;
+		errno = 0;
+		long long n = strtoll(v, &end, 10);
+		if (*end || errno) {
+			field_errors_add(errors, name, N_("Not a whole number."), v);
+			return NULL;
+		}
+		if ((f->min || f->max) && (n < f->min || n > f->max)) {
+			field_errors_add(errors, name, N_("Out of range ({})."), arena_printf(a, "%g..%g", f->min, f->max));
+			return NULL;
+		}
+		return arena_printf(a, "%lld", n);
+	}
+	case FT_REAL: {
+		for (char *p = v; *p; p++)
+			if (*p == ',')
+				*p = '.'; /* French decimal comma */
+		char *end;
+		errno = 0;
+		double d = strtod(v, &end);
+		if (*end || errno || !isfinite(d) || strpbrk(v, "xXnNiI")) {
+			field_errors_add(errors, name, N_("Not a number."), v);
+			return NULL;
+		}
+		if ((f->min || f->max) && (d < f->min || d > f->max)) {
+			field_errors_add(errors, name, N_("Out of range ({})."), arena_printf(a, "%g..%g", f->min, f->max));
+			return NULL;
+		}
+		return arena_printf(a, "%.10g", d);
+	}
+	case FT_BOOL: {
+		const char *b = parse_bool(v);
+		if (!b)
+			field_errors_add(errors, name, N_("Answer yes or no."), v);
+		return b;
+	}
+	case FT_DATE: {
+		const char *d = french_date(a, v);
+		if (!check_date(d)) {
+			field_errors_add(errors, name, N_("Not a date (YYYY-MM-DD or DD/MM/YYYY)."), v);
+			return NULL;
+		}
+		return d;
+	}
+	case FT_ENUM:
+		if (!model_enum_value(f->enumeration, v)) {
+			field_errors_add(errors, name, N_("Unknown value: {}."), v);
+			return NULL;
+		}
+		return v;
+	case FT_REF:
+		if (!ref_exists(s, db, f->ref, v)) {
+			field_errors_add(errors, name, N_("No such record: {}."), v);
+			return NULL;
+		}
+		return v;
+	case FT_CODE: {
+		int ambiguous = 0;
+		const struct ref_item *it = store_ref_resolve(s, a, f->ref, v, &ambiguous);
+		if (ambiguous) {
+			field_errors_add(errors, name, N_("Several match \"{}\": give the code."), v);
+			return NULL;
+		}
+		if (!it) {
+			field_errors_add(errors, name, N_("Unknown code or name: {}."), v);
+			return NULL;
+		}
+		return it->code;
+	}
+	case FT_EMAIL:
+		if (!check_email(v)) {
+			field_errors_add(errors, name, N_("Not a valid email address."), v);
+			return NULL;
+		}
+		return v;
+	case FT_URL:
+		if (!strstr(v, "://") && strchr(v, '.') && !strchr(v, ' ') && !strchr(v, ':'))
+			v = arena_printf(a, "https://%s", v);
+		if (!check_url(v)) {
+			field_errors_add(errors, name, N_("Not a web address (http:// or https://)."), v);
+			return NULL;
+		}
+		return v;
+	case FT_PHONE:
+		if (!check_phone(v)) {
+			field_errors_add(errors, name, N_("Not a phone number."), v);
+			return NULL;
+		}
+		return v;
+	case FT_SIREN: {
+		char *d = strip_separators(a, v);
+		if (!all_digits(d, 9)) {
+			field_errors_add(errors, name, N_("A SIREN has nine digits."), v);
+			return NULL;
+		}
+		if (!check_luhn(d, 9)) {
+			field_errors_add(errors, name, N_("Invalid SIREN: the check digit is wrong."), v);
+			return NULL;
+		}
+		return d;
+	}
+	case FT_SIRET: {
+		char *d = strip_separators(a, v);
+		if (!all_digits(d, 14)) {
+			field_errors_add(errors, name, N_("A SIRET has fourteen digits."), v);
+			return NULL;
+		}
+		if (!check_luhn(d, 14)) {
+			field_errors_add(errors, name, N_("Invalid SIRET: the check digit is wrong."), v);
+			return NULL;
+		}
+		return d;
+	}
+	case FT_RNA: {
+		char *d = strip_separators(a, v);
+		for (char *p = d; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		if (!check_rna(d)) {
+			field_errors_add(errors, name, N_("An RNA number is W followed by nine characters."), v);
+			return NULL;
+		}
+		return d;
+	}
+	}
+	return v;
+}
+
+size_t store_validate(struct store *s, struct db *db, struct record *r, struct field_errors *errors)
+{
+	size_t before = errors->count;
+	const struct kind *k = r->kind;
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		struct field_values *fv = &r->values[i];
+		size_t kept = 0;
+		for (size_t j = 0; j < fv->count; j++) {
+			struct value val = fv->items[j];
+			const char *c = check_value(s, db, r, f, val.text ? val.text : "", errors);
+			if (!c || !*c)
+				continue;
+			if (f->flags & F_LANG) {
+				if (!val.lang || !*val.lang) {
+					field_errors_add(errors, f->name, N_("Say which language \"{}\" is in."), c);
+					continue;
+				}
+				if (!model_enum_value(&model_value_languages, val.lang)) {
+					field_errors_add(errors, f->name, N_("Unknown language: {}."), val.lang);
+					continue;
+				}
+			} else {
+				val.lang = NULL;
+			}
+			if (!(f->flags & F_ACRONYM))
+				val.acronym = 0;
+			/* The same value twice in a list is kept once. */
+			int dup = 0;
+			for (size_t d = 0; d < kept && !dup; d++)
+				dup = strcmp(fv->items[d].text, c) == 0 &&
+				      ((!fv->items[d].lang && !val.lang) || (fv->items[d].lang && val.lang && strcmp(fv->items[d].lang, val.lang) == 0));
+			if (dup)
+				continue;
+			val.text = c;
+			fv->items[kept++] = val;
+		}
+		fv->count = kept;
+		if ((f->flags & F_REQUIRED) && fv->count == 0 && !field_errors_find(errors, f->name))
+			field_errors_add(errors, f->name, N_("This field is required."), NULL);
+		if (!(f->flags & F_MULTI) && fv->count > 1)
+			field_errors_add(errors, f->name, N_("This field takes one value."), NULL);
+		if ((f->flags & F_MULTI) && f->max > 0 && fv->count > (size_t)f->max)
+			field_errors_add(errors, f->name, N_("Too many values: at most {}."), arena_printf(r->arena, "%g", f->max));
+	}
+	if (errors->count == before && k->check)
+		k->check(r, errors);
+	return errors->count - before;
+}

@@ -1,0 +1,180 @@
+/*
+ * view_page.c - the page layout, error pages, health check, static files
+ * and the language switch.
+ */
+#include "web/views.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/embedded.h"
+
+struct html page_writer(struct request *r)
+{
+	struct html h = {.out = &r->res.body, .arena = &r->arena, .lang = r->lang};
+	return h;
+}
+
+struct viewer request_viewer(const struct request *r)
+{
+	/* Until accounts exist: the people at the machine see everything,
+	 * everybody else what is published. */
+	struct viewer v = {.max_visibility = r->loopback ? VIS_CONFIDENTIAL : VIS_PUBLIC,
+			   .origin = strncmp(r->path ? r->path : "", "/api/", 5) == 0 ? "api" : "web"};
+	return v;
+}
+
+static void nav_link(struct html *h, struct request *r, const char *href, const char *msgid)
+{
+	html_raw(h, "<li><a");
+	html_attr_url(h, "href", href);
+	if (r->path && strncmp(r->path, href, strlen(href)) == 0)
+		html_raw(h, " aria-current=\"page\"");
+	html_raw(h, ">");
+	html_t(h, msgid);
+	html_raw(h, "</a></li>");
+}
+
+void page_begin(struct html *h, struct request *r, const char *title)
+{
+	r->res.content_type = "text/html; charset=utf-8";
+	html_raw(h, "<!DOCTYPE html>\n<html");
+	html_attr(h, "lang", i18n_code(r->lang));
+	html_raw(h, "><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>");
+	html_text(h, title);
+	html_raw(h, " · Passerelle</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+		    "<script src=\"/static/app.js\" defer></script></head><body>"
+		    "<a class=\"skip\" href=\"#main\">");
+	html_t(h, N_("Skip to content"));
+	html_raw(h, "</a><header class=\"top\"><a class=\"brand\" href=\"/\">Passerelle</a>"
+		    "<form class=\"search\" role=\"search\" action=\"/search\" method=\"get\">"
+		    "<label for=\"q\" class=\"visually-hidden\">");
+	html_t(h, N_("Search organisations and people"));
+	html_raw(h, "</label><input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" data-suggest=\"/api/v1/search\"");
+	html_attr(h, "placeholder", T(h, N_("Search: name, acronym, email…")));
+	html_attr(h, "value", r->path && strcmp(r->path, "/search") == 0 ? params_get(&r->query, "q") : NULL);
+	html_raw(h, "><button type=\"submit\">");
+	html_t(h, N_("Search"));
+	html_raw(h, "</button><ul class=\"suggestions\" role=\"listbox\" hidden></ul></form>"
+		    "<nav class=\"langs\"");
+	html_attr(h, "aria-label", T(h, N_("Language")));
+	html_raw(h, "><ul>");
+	static const char *codes[] = {"fr", "en", "es"};
+	static const char *names[] = {"Français", "English", "Español"};
+	for (int i = 0; i < LANG_COUNT; i++) {
+		html_raw(h, "<li><a");
+		html_attr_url(h, "href", arena_printf(h->arena, "/lang/%s?back=%s", codes[i], url_encode(h->arena, r->path ? r->path : "/")));
+		html_attr(h, "lang", codes[i]);
+		if ((int)r->lang == i)
+			html_raw(h, " aria-current=\"true\"");
+		html_raw(h, ">");
+		html_text(h, names[i]);
+		html_raw(h, "</a></li>");
+	}
+	html_raw(h, "</ul></nav></header><nav class=\"main\"");
+	html_attr(h, "aria-label", T(h, N_("Main")));
+	html_raw(h, "><ul>");
+	nav_link(h, r, "/organizations", N_("Organisations"));
+	nav_link(h, r, "/people", N_("People"));
+	nav_link(h, r, "/bin", N_("Bin"));
+	html_raw(h, "</ul></nav><main id=\"main\">");
+}
+
+void page_end(struct html *h, struct request *r)
+{
+	(void)r;
+	html_raw(h, "</main><footer><p>Passerelle · ");
+	html_t(h, N_("Free software for cooperation networks and the social and solidarity economy."));
+	html_raw(h, " <a href=\"/api/v1/openapi.json\">API</a></p></footer></body></html>\n");
+}
+
+void view_error_page(struct request *r, int status, const char *msgid)
+{
+	buf_reset(&r->res.body);
+	r->res.status = status;
+	struct html h = page_writer(r);
+	const char *title = T(&h, status == 404 ? N_("Not found") : status == 403 ? N_("Not allowed") : N_("Something is wrong"));
+	page_begin(&h, r, title);
+	html_raw(&h, "<h1>");
+	html_text(&h, title);
+	html_raw(&h, "</h1><p class=\"error-text\">");
+	html_t(&h, msgid);
+	html_raw(&h, "</p><p><a href=\"/\">");
+	html_t(&h, N_("Back to the directory"));
+	html_raw(&h, "</a></p>");
+	page_end(&h, r);
+}
+
+void handle_healthz(struct request *r, const struct route_match *m)
+{
+	(void)m;
+	if (store_healthy(r->store))
+		response_text(r, 200, "ok\n");
+	else
+		response_text(r, 503, "database not ready\n");
+}
+
+void handle_home(struct request *r, const struct route_match *m)
+{
+	(void)m;
+	response_redirect(r, "/organizations");
+}
+
+void handle_lang(struct request *r, const struct route_match *m)
+{
+	enum i18n_lang lang;
+	if (i18n_parse_code(m->rest, &lang) != 0) {
+		router_error(r, 404, "lang", N_("Page not found."));
+		return;
+	}
+	const char *back = params_get(&r->query, "back");
+	if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' || strpbrk(back, "\r\n"))
+		back = "/";
+	response_header(r, "Set-Cookie", arena_printf(&r->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", i18n_code(lang)));
+	response_redirect(r, back);
+}
+
+static const char *content_type_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return "application/octet-stream";
+	if (strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (strcmp(dot, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	if (strcmp(dot, ".svg") == 0)
+		return "image/svg+xml";
+	if (strcmp(dot, ".ico") == 0)
+		return "image/x-icon";
+	return "application/octet-stream";
+}
+
+void handle_static(struct request *r, const struct route_match *m)
+{
+	char name[200];
+	if (strstr(m->rest, "..") || snprintf(name, sizeof(name), "web/%s", m->rest) >= (int)sizeof(name)) {
+		router_error(r, 404, NULL, N_("Page not found."));
+		return;
+	}
+	const struct embedded_file *f = embedded_find(name);
+	if (!f) {
+		router_error(r, 404, NULL, N_("Page not found."));
+		return;
+	}
+	/* The ETag is the version and the size: assets change with releases. */
+	unsigned long hash = 5381;
+	for (size_t i = 0; i < f->size; i++)
+		hash = hash * 33 + f->data[i];
+	const char *etag = arena_printf(&r->arena, "\"%lx\"", hash);
+	response_header(r, "ETag", etag);
+	response_header(r, "Cache-Control", "public, max-age=3600");
+	if (r->if_none_match && strcmp(r->if_none_match, etag) == 0) {
+		r->res.status = 304;
+		return;
+	}
+	r->res.content_type = content_type_of(name);
+	r->res.static_body = f->data;
+	r->res.static_len = f->size;
+}

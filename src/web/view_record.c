@@ -1,0 +1,639 @@
+/*
+ * view_record.c - the pages every kind gets from its declaration: the list
+ * with search, filters and keyset pagination; the detail page; the create
+ * and edit forms; delete with confirmation; the bin and restore.
+ */
+#include "web/views.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/form.h"
+
+const char *display_value(struct request *r, const struct field *f, const char *value)
+{
+	if (!value)
+		return NULL;
+	switch (f->type) {
+	case FT_ENUM: {
+		const struct enum_value *ev = model_enum_value(f->enumeration, value);
+		return ev ? i18n_gettext(r->lang, ev->label) : value;
+	}
+	case FT_BOOL:
+		return i18n_gettext(r->lang, strcmp(value, "true") == 0 ? N_("yes") : N_("no"));
+	case FT_CODE:
+		return store_ref_label(r->store, f->ref, value, (int)r->lang);
+	case FT_REF: {
+		const struct kind *k = model_kind(f->ref);
+		struct viewer v = request_viewer(r);
+		const char *t = k ? store_title(r->store, &r->arena, &v, k, strtoll(value, NULL, 10)) : NULL;
+		return t ? t : arena_printf(&r->arena, "#%s", value);
+	}
+	default:
+		return value;
+	}
+}
+
+/* A link to a record, or its text when it has no page. */
+static void record_link(struct html *h, const struct kind *k, int64_t id, const char *text)
+{
+	html_raw(h, "<a");
+	html_attr_url(h, "href", arena_printf(h->arena, "/%s/%lld", k->plural, (long long)id));
+	html_raw(h, ">");
+	html_text(h, text);
+	html_raw(h, "</a>");
+}
+
+/* One value as shown on a page: links for web addresses, emails, phones
+ * and references. */
+static void show_value(struct html *h, struct request *r, const struct field *f, const struct value *v)
+{
+	const char *text = display_value(r, f, v->text);
+	switch (f->type) {
+	case FT_URL:
+		html_raw(h, "<a rel=\"noopener nofollow\"");
+		html_attr_url(h, "href", v->text);
+		html_raw(h, ">");
+		html_text(h, v->text);
+		html_raw(h, "</a>");
+		break;
+	case FT_EMAIL:
+		html_raw(h, "<a");
+		html_attr_url(h, "href", arena_printf(h->arena, "mailto:%s", v->text));
+		html_raw(h, ">");
+		html_text(h, v->text);
+		html_raw(h, "</a>");
+		break;
+	case FT_PHONE:
+		html_raw(h, "<a");
+		html_attr_url(h, "href", arena_printf(h->arena, "tel:%s", v->text));
+		html_raw(h, ">");
+		html_text(h, v->text);
+		html_raw(h, "</a>");
+		break;
+	case FT_REF:
+		record_link(h, model_kind(f->ref), strtoll(v->text, NULL, 10), text);
+		break;
+	case FT_CODE:
+		if (strcmp(f->ref, "sdg") == 0) {
+			html_raw(h, "<span class=\"sdg\">");
+			html_text(h, arena_printf(h->arena, "%s. %s", v->text, text));
+			html_raw(h, "</span>");
+		} else {
+			html_text(h, text);
+			html_raw(h, " <span class=\"code\">");
+			html_text(h, v->text);
+			html_raw(h, "</span>");
+		}
+		break;
+	case FT_LONGTEXT:
+		html_raw(h, "<span class=\"longtext\">");
+		html_text(h, text);
+		html_raw(h, "</span>");
+		break;
+	default:
+		html_text(h, text);
+	}
+	if (v->lang) {
+		html_raw(h, " <span class=\"lang\"");
+		html_attr(h, "title", T(h, model_enum_value(&model_value_languages, v->lang)
+						   ? model_enum_value(&model_value_languages, v->lang)->label : v->lang));
+		html_raw(h, ">");
+		html_text(h, v->lang);
+		html_raw(h, "</span>");
+	}
+	if (v->acronym) {
+		html_raw(h, " <span class=\"badge\">");
+		html_t(h, N_("acronym"));
+		html_raw(h, "</span>");
+	}
+}
+
+/* The filters of a list: every F_FILTER field plus the search text. */
+static int read_query(struct request *r, const struct kind *k, struct store_query *q, struct field_errors *errors)
+{
+	memset(q, 0, sizeof(*q));
+	q->q = params_get(&r->query, "q");
+	q->after = params_get(&r->query, "after");
+	const char *limit = params_get(&r->query, "limit");
+	if (limit) {
+		char *end;
+		long n = strtol(limit, &end, 10);
+		if (*end || !*limit || n < 1 || n > STORE_MAX_LIMIT) {
+			field_errors_add(errors, "limit", N_("Out of range ({})."), arena_printf(&r->arena, "1..%d", STORE_MAX_LIMIT));
+			return -1;
+		}
+		q->limit = (int)n;
+	}
+	for (size_t i = 0; i < r->query.count; i++) {
+		const struct param *p = &r->query.items[i];
+		const struct field *f = model_field(k, p->name);
+		if (!f || !(f->flags & F_FILTER) || !*p->value)
+			continue;
+		if (q->nfilters == STORE_MAX_FILTERS) {
+			field_errors_add(errors, p->name, N_("Too many filters."), NULL);
+			return -1;
+		}
+		q->filters[q->nfilters].field = f->name;
+		q->filters[q->nfilters].value = p->value;
+		q->nfilters++;
+	}
+	return 0;
+}
+
+/* The current query string without `after` (for the next page link and
+ * the filter form). */
+static const char *query_without_after(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < r->query.count; i++) {
+		const struct param *p = &r->query.items[i];
+		if (strcmp(p->name, "after") == 0 || !*p->value)
+			continue;
+		buf_printf(&b, "%s=%s&", url_encode(&r->arena, p->name), url_encode(&r->arena, p->value));
+	}
+	const char *out = arena_strdup(&r->arena, buf_str(&b));
+	buf_release(&b);
+	return out;
+}
+
+static void filter_form(struct html *h, struct request *r, const struct kind *k)
+{
+	html_raw(h, "<form class=\"filters\" method=\"get\"");
+	html_attr_url(h, "action", arena_printf(h->arena, "/%s", k->plural));
+	html_raw(h, ">");
+	if (k->searchable) {
+		html_raw(h, "<div class=\"field\"><label for=\"filter-q\">");
+		html_t(h, N_("Search"));
+		html_raw(h, "</label><input type=\"search\" id=\"filter-q\" name=\"q\"");
+		html_attr(h, "value", params_get(&r->query, "q"));
+		html_raw(h, "></div>");
+	}
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		if (!(f->flags & F_FILTER) || f->type == FT_REF)
+			continue;
+		const char *id = arena_printf(h->arena, "filter-%s", f->name);
+		const char *current = params_get(&r->query, f->name);
+		html_raw(h, "<div class=\"field\"><label");
+		html_attr(h, "for", id);
+		html_raw(h, ">");
+		html_t(h, f->label);
+		html_raw(h, "</label>");
+		if (f->type == FT_ENUM || f->type == FT_BOOL || (f->type == FT_CODE && strcmp(f->ref, "sdg") == 0)) {
+			html_raw(h, "<select");
+			html_attr(h, "id", id);
+			html_attr(h, "name", f->name);
+			html_raw(h, "><option value=\"\">");
+			html_t(h, N_("All"));
+			html_raw(h, "</option>");
+			size_t n = f->type == FT_ENUM ? f->enumeration->count : f->type == FT_BOOL ? 2 : 0;
+			const struct ref_item *items = NULL;
+			if (f->type == FT_CODE)
+				items = store_ref_items(r->store, f->ref, &n);
+			for (size_t j = 0; j < n; j++) {
+				const char *code = f->type == FT_ENUM ? f->enumeration->values[j].code
+						   : f->type == FT_BOOL ? (j == 0 ? "true" : "false") : items[j].code;
+				html_raw(h, "<option");
+				html_attr(h, "value", code);
+				if (current && strcmp(current, code) == 0)
+					html_raw(h, " selected");
+				html_raw(h, ">");
+				if (f->type == FT_CODE)
+					html_text(h, arena_printf(h->arena, "%s. ", code));
+				html_text(h, display_value(r, f, code));
+				html_raw(h, "</option>");
+			}
+			html_raw(h, "</select>");
+		} else {
+			html_raw(h, "<input type=\"text\"");
+			html_attr(h, "id", id);
+			html_attr(h, "name", f->name);
+			html_attr(h, "value", current);
+			if (f->type == FT_CODE)
+				html_attr(h, "placeholder", T(h, N_("code or name")));
+			html_raw(h, ">");
+		}
+		html_raw(h, "</div>");
+	}
+	html_raw(h, "<div class=\"actions\"><button type=\"submit\">");
+	html_t(h, N_("Filter"));
+	html_raw(h, "</button> <a");
+	html_attr_url(h, "href", arena_printf(h->arena, "/%s", k->plural));
+	html_raw(h, ">");
+	html_t(h, N_("Clear"));
+	html_raw(h, "</a></div></form>");
+}
+
+static void errors_list(struct html *h, const struct field_errors *errors)
+{
+	html_raw(h, "<div class=\"error-summary\" role=\"alert\"><ul>");
+	for (size_t i = 0; i < errors->count; i++) {
+		html_raw(h, "<li>");
+		if (errors->items[i].field[0]) {
+			html_text(h, errors->items[i].field);
+			html_raw(h, ": ");
+		}
+		html_message(h, errors->items[i].message, errors->items[i].detail);
+		html_raw(h, "</li>");
+	}
+	html_raw(h, "</ul></div>");
+}
+
+/* The table of a page of records: the title first, linked, then the
+ * other F_LIST columns. */
+static void records_table(struct html *h, struct request *r, const struct kind *k, const struct store_page *page,
+			  int with_restore)
+{
+	html_raw(h, "<table class=\"records\"><thead><tr><th scope=\"col\">");
+	html_t(h, k->label);
+	html_raw(h, "</th>");
+	for (size_t i = 0; i < k->nfields; i++) {
+		if (!(k->fields[i].flags & F_LIST) || (k->fields[i].flags & F_TITLE))
+			continue;
+		html_raw(h, "<th scope=\"col\">");
+		html_t(h, k->fields[i].label);
+		html_raw(h, "</th>");
+	}
+	if (with_restore) {
+		html_raw(h, "<th scope=\"col\"><span class=\"visually-hidden\">");
+		html_t(h, N_("Actions"));
+		html_raw(h, "</span></th>");
+	}
+	html_raw(h, "</tr></thead><tbody>");
+	int names = model_field_index(k, "names");
+	for (size_t j = 0; j < page->count; j++) {
+		const struct record *rec = page->items[j];
+		html_raw(h, "<tr><th scope=\"row\">");
+		record_link(h, k, rec->id, record_title(rec));
+		for (size_t a = 0; names >= 0 && a < rec->values[names].count; a++)
+			if (rec->values[names].items[a].acronym) {
+				html_raw(h, " <span class=\"acronym\">");
+				html_text(h, rec->values[names].items[a].text);
+				html_raw(h, "</span>");
+				break;
+			}
+		html_raw(h, "</th>");
+		for (size_t i = 0; i < k->nfields; i++) {
+			const struct field *f = &k->fields[i];
+			if (!(f->flags & F_LIST) || (f->flags & F_TITLE))
+				continue;
+			html_raw(h, "<td>");
+			const char *v = record_get(rec, (int)i);
+			if (v && f->type == FT_REF)
+				record_link(h, model_kind(f->ref), strtoll(v, NULL, 10), display_value(r, f, v));
+			else if (v)
+				html_text(h, display_value(r, f, v));
+			html_raw(h, "</td>");
+		}
+		if (with_restore) {
+			html_raw(h, "<td><form method=\"post\"");
+			html_attr_url(h, "action", arena_printf(h->arena, "/%s/%lld/restore", k->plural, (long long)rec->id));
+			html_raw(h, "><button type=\"submit\">");
+			html_t(h, N_("Restore"));
+			html_raw(h, "</button></form></td>");
+		}
+		html_raw(h, "</tr>");
+	}
+	html_raw(h, "</tbody></table>");
+}
+
+void view_list(struct request *r, const struct route_match *m)
+{
+	const struct kind *k = m->kind;
+	struct viewer v = request_viewer(r);
+	struct store_query q;
+	struct store_page page = {0};
+	struct field_errors errors;
+	field_errors_init(&errors, &r->arena);
+	int rc = read_query(r, k, &q, &errors) == 0 ? store_list(r->store, &r->arena, &v, k, &q, &page, &errors)
+						    : STORE_INVALID;
+	if (rc == STORE_ERROR) {
+		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		return;
+	}
+	struct html h = page_writer(r);
+	page_begin(&h, r, T(&h, k->label_plural));
+	html_raw(&h, "<div class=\"page-head\"><h1>");
+	html_t(&h, k->label_plural);
+	html_raw(&h, "</h1>");
+	if (k == &model_organization || k == &model_person) {
+		html_raw(&h, "<a class=\"button primary\"");
+		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/new", k->plural));
+		html_raw(&h, ">");
+		html_t(&h, k == &model_organization ? N_("New organisation") : N_("New person"));
+		html_raw(&h, "</a>");
+	}
+	html_raw(&h, "</div>");
+	filter_form(&h, r, k);
+	if (rc == STORE_INVALID) {
+		r->res.status = 400;
+		errors_list(&h, &errors);
+	} else if (page.count == 0) {
+		html_raw(&h, "<p class=\"empty\">");
+		html_t(&h, N_("Nothing matches."));
+		html_raw(&h, "</p>");
+	} else {
+		records_table(&h, r, k, &page, 0);
+	}
+	if (page.next) {
+		html_raw(&h, "<nav class=\"pager\"><a rel=\"next\"");
+		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s?%safter=%s", k->plural, query_without_after(r),
+						       url_encode(&r->arena, page.next)));
+		html_raw(&h, ">");
+		html_t(&h, N_("Next page"));
+		html_raw(&h, " →</a></nav>");
+	}
+	page_end(&h, r);
+}
+
+void view_bin(struct request *r, const struct route_match *m)
+{
+	(void)m;
+	struct viewer v = request_viewer(r);
+	struct html h = page_writer(r);
+	page_begin(&h, r, T(&h, N_("Bin")));
+	html_raw(&h, "<h1>");
+	html_t(&h, N_("Bin"));
+	html_raw(&h, "</h1><p>");
+	html_t(&h, N_("Deleted records stay here and can be restored."));
+	html_raw(&h, "</p>");
+	size_t nk;
+	const struct kind *const *kinds = model_kinds(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		struct store_query q = {.deleted = 1, .limit = 100, .after = NULL};
+		struct store_page page;
+		struct field_errors errors;
+		field_errors_init(&errors, &r->arena);
+		if (store_list(r->store, &r->arena, &v, kinds[i], &q, &page, &errors) != STORE_OK || page.count == 0)
+			continue;
+		html_raw(&h, "<h2>");
+		html_t(&h, kinds[i]->label_plural);
+		html_raw(&h, "</h2>");
+		records_table(&h, r, kinds[i], &page, router_may_write(r));
+	}
+	page_end(&h, r);
+}
+
+void view_show(struct request *r, const struct route_match *m)
+{
+	const struct kind *k = m->kind;
+	struct viewer v = request_viewer(r);
+	struct record *rec;
+	int rc = store_get(r->store, &r->arena, &v, k, m->id, 1, &rec);
+	if (rc != STORE_OK) {
+		view_error_page(r, rc == STORE_NOT_FOUND ? 404 : 500,
+				rc == STORE_NOT_FOUND ? N_("There is no such record, or you may not see it.")
+						      : N_("The database could not answer. Try again."));
+		return;
+	}
+	struct html h = page_writer(r);
+	const char *title = record_title(rec);
+	page_begin(&h, r, title);
+	if (params_get(&r->query, "saved")) {
+		html_raw(&h, "<p class=\"notice\" role=\"status\">");
+		html_t(&h, N_("Saved."));
+		html_raw(&h, "</p>");
+	}
+	html_raw(&h, "<div class=\"page-head\"><h1>");
+	html_text(&h, title);
+	html_raw(&h, " <span class=\"kind\">");
+	html_t(&h, k->label);
+	html_raw(&h, "</span></h1>");
+	if (rec->deleted_at) {
+		html_raw(&h, "</div><div class=\"notice warning\"><p>");
+		html_t(&h, N_("This record is in the bin."));
+		html_raw(&h, "</p><form method=\"post\"");
+		html_attr_url(&h, "action", arena_printf(&r->arena, "/%s/%lld/restore", k->plural, (long long)rec->id));
+		html_raw(&h, "><button type=\"submit\">");
+		html_t(&h, N_("Restore"));
+		html_raw(&h, "</button></form></div>");
+	} else {
+		html_raw(&h, "<div class=\"record-actions\"><a class=\"button\"");
+		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/edit", k->plural, (long long)rec->id));
+		html_raw(&h, ">");
+		html_t(&h, N_("Edit"));
+		html_raw(&h, "</a> <a class=\"button danger\"");
+		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/delete", k->plural, (long long)rec->id));
+		html_raw(&h, ">");
+		html_t(&h, N_("Delete"));
+		html_raw(&h, "</a></div></div>");
+	}
+	html_raw(&h, "<div class=\"record\"><dl class=\"fields\">");
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		if (rec->values[i].count == 0 || (f->flags & F_TITLE && k != &model_position))
+			continue;
+		html_raw(&h, "<dt>");
+		html_t(&h, f->label);
+		html_raw(&h, "</dt>");
+		for (size_t j = 0; j < rec->values[i].count; j++) {
+			html_raw(&h, "<dd>");
+			show_value(&h, r, f, &rec->values[i].items[j]);
+			html_raw(&h, "</dd>");
+		}
+	}
+	html_raw(&h, "</dl>");
+	directory_sections(&h, r, rec);
+	html_raw(&h, "</div><p class=\"meta\">");
+	html_t(&h, N_("Created"));
+	html_raw(&h, " ");
+	html_text(&h, rec->created_at);
+	html_raw(&h, " · ");
+	html_t(&h, N_("Updated"));
+	html_raw(&h, " ");
+	html_text(&h, rec->updated_at);
+	html_raw(&h, "</p>");
+	page_end(&h, r);
+}
+
+static void form_page(struct request *r, struct record *rec, const struct field_errors *errors)
+{
+	const struct kind *k = rec->kind;
+	struct html h = page_writer(r);
+	const char *title = rec->id ? arena_printf(&r->arena, "%s: %s", T(&h, N_("Edit")), record_title(rec))
+				    : arena_printf(&r->arena, "%s: %s", T(&h, N_("New")), T(&h, k->label));
+	page_begin(&h, r, title);
+	html_raw(&h, "<h1>");
+	html_text(&h, title);
+	html_raw(&h, "</h1>");
+	const char *action = rec->id ? arena_printf(&r->arena, "/%s/%lld", k->plural, (long long)rec->id)
+				     : arena_printf(&r->arena, "/%s", k->plural);
+	const char *back = params_get(&r->query, "back");
+	if (!back || !html_url_is_safe(back) || back[0] != '/')
+		back = rec->id ? action : arena_printf(&r->arena, "/%s", k->plural);
+	else
+		action = arena_printf(&r->arena, "%s?back=%s", action, url_encode(&r->arena, back));
+	form_render(&h, r, rec, errors, action, back);
+	page_end(&h, r);
+}
+
+void view_new(struct request *r, const struct route_match *m)
+{
+	struct record *rec = record_new(&r->arena, m->kind);
+	/* Values given in the address prefill the form: /positions/new?person=12. */
+	for (size_t i = 0; i < m->kind->nfields; i++) {
+		const char *v = params_get(&r->query, m->kind->fields[i].name);
+		if (v && *v && !(m->kind->fields[i].flags & F_MULTI))
+			record_add(rec, (int)i, v, NULL, 0);
+	}
+	int vis = model_field_index(m->kind, "visibility");
+	if (vis >= 0 && !record_get(rec, vis))
+		record_add(rec, vis, "internal", NULL, 0);
+	int basis = model_field_index(m->kind, "legal_basis");
+	if (basis >= 0 && !record_get(rec, basis))
+		record_add(rec, basis, "legitimate_interest", NULL, 0);
+	form_page(r, rec, NULL);
+}
+
+void view_edit(struct request *r, const struct route_match *m)
+{
+	struct viewer v = request_viewer(r);
+	struct record *rec;
+	int rc = store_get(r->store, &r->arena, &v, m->kind, m->id, 0, &rec);
+	if (rc != STORE_OK) {
+		view_error_page(r, rc == STORE_NOT_FOUND ? 404 : 500, N_("There is no such record, or you may not see it."));
+		return;
+	}
+	form_page(r, rec, NULL);
+}
+
+/* Read a posted form body; 0, or -1 after answering. */
+static int read_form(struct request *r)
+{
+	if (!router_may_write(r)) {
+		view_error_page(r, 403, N_("Changes are accepted only from this machine until accounts exist."));
+		return -1;
+	}
+	char err[200];
+	if (params_parse(&r->arena, r->body, r->body_len, &r->form, err, sizeof(err)) != 0) {
+		view_error_page(r, 400, N_("The form could not be read."));
+		return -1;
+	}
+	return 0;
+}
+
+static void after_save(struct request *r, const struct record *rec)
+{
+	const char *back = params_get(&r->query, "back");
+	if (back && back[0] == '/' && back[1] != '/' && html_url_is_safe(back))
+		response_redirect(r, back);
+	else
+		response_redirect(r, arena_printf(&r->arena, "/%s/%lld?saved=1", rec->kind->plural, (long long)rec->id));
+}
+
+void view_create(struct request *r, const struct route_match *m)
+{
+	if (read_form(r) != 0)
+		return;
+	struct viewer v = request_viewer(r);
+	struct record *rec = form_read(r, m->kind);
+	struct field_errors errors;
+	field_errors_init(&errors, &r->arena);
+	int rc = store_create(r->store, &r->arena, &v, rec, &errors);
+	if (rc == STORE_OK) {
+		after_save(r, rec);
+		return;
+	}
+	if (rc != STORE_INVALID) {
+		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		return;
+	}
+	r->res.status = 422;
+	form_page(r, form_read(r, m->kind), &errors);
+}
+
+void view_update(struct request *r, const struct route_match *m)
+{
+	if (read_form(r) != 0)
+		return;
+	struct viewer v = request_viewer(r);
+	struct record *rec = form_read(r, m->kind);
+	rec->id = m->id;
+	struct field_errors errors;
+	field_errors_init(&errors, &r->arena);
+	struct record *stored;
+	int rc = store_update(r->store, &r->arena, &v, rec, &stored, &errors);
+	if (rc == STORE_OK) {
+		after_save(r, stored);
+		return;
+	}
+	if (rc == STORE_NOT_FOUND) {
+		view_error_page(r, 404, N_("There is no such record, or you may not see it."));
+		return;
+	}
+	if (rc != STORE_INVALID) {
+		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		return;
+	}
+	r->res.status = 422;
+	struct record *typed = form_read(r, m->kind);
+	typed->id = m->id;
+	form_page(r, typed, &errors);
+}
+
+void view_delete_confirm(struct request *r, const struct route_match *m)
+{
+	struct viewer v = request_viewer(r);
+	struct record *rec;
+	if (store_get(r->store, &r->arena, &v, m->kind, m->id, 0, &rec) != STORE_OK) {
+		view_error_page(r, 404, N_("There is no such record, or you may not see it."));
+		return;
+	}
+	struct html h = page_writer(r);
+	const char *title = record_title(rec);
+	page_begin(&h, r, T(&h, N_("Delete")));
+	html_raw(&h, "<h1>");
+	html_t(&h, N_("Delete"));
+	html_raw(&h, ": ");
+	html_text(&h, title);
+	html_raw(&h, "</h1><p>");
+	html_t(&h, N_("The record goes to the bin, from where it can be restored."));
+	html_raw(&h, "</p><form method=\"post\"");
+	html_attr_url(&h, "action", arena_printf(&r->arena, "/%s/%lld/delete", m->kind->plural, (long long)m->id));
+	html_raw(&h, "><button type=\"submit\" class=\"danger\">");
+	html_t(&h, N_("Move to the bin"));
+	html_raw(&h, "</button> <a");
+	html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld", m->kind->plural, (long long)m->id));
+	html_raw(&h, ">");
+	html_t(&h, N_("Cancel"));
+	html_raw(&h, "</a></form>");
+	page_end(&h, r);
+}
+
+void view_delete(struct request *r, const struct route_match *m)
+{
+	if (read_form(r) != 0)
+		return;
+	struct viewer v = request_viewer(r);
+	int rc = store_delete(r->store, &v, m->kind, m->id);
+	if (rc == STORE_NOT_FOUND) {
+		view_error_page(r, 404, N_("There is no such record, or you may not see it."));
+		return;
+	}
+	if (rc != STORE_OK) {
+		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/%s?deleted=%lld", m->kind->plural, (long long)m->id));
+}
+
+void view_restore(struct request *r, const struct route_match *m)
+{
+	if (read_form(r) != 0)
+		return;
+	struct viewer v = request_viewer(r);
+	int rc = store_restore(r->store, &v, m->kind, m->id);
+	if (rc == STORE_NOT_FOUND || rc == STORE_CONFLICT) {
+		view_error_page(r, rc == STORE_NOT_FOUND ? 404 : 409,
+				rc == STORE_NOT_FOUND ? N_("There is no such record, or you may not see it.")
+						      : N_("This record is not in the bin."));
+		return;
+	}
+	if (rc != STORE_OK) {
+		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/%s/%lld?saved=1", m->kind->plural, (long long)m->id));
+}
