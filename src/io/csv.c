@@ -173,7 +173,8 @@ static int csv_read_field(struct csv_reader *r, size_t column)
 	if (r->pos < r->len && d[r->pos] == '"') {
 		r->pos++;
 		for (;;) {
-			const char *q = memchr(d + r->pos, '"', r->len - r->pos);
+			const char *q = memchr(d + r->pos, '"',
+					       r->len - r->pos);
 			if (!q)
 				return csv_fail(r, CSV_ERR_UNBALANCED_QUOTE,
 						start_line, column, start_byte);

@@ -150,7 +150,9 @@ void router_error(struct request *r, int status, const char *field, const char *
 
 void router_dispatch(struct request *r)
 {
-	r->lang = i18n_negotiate(cookie_get(&r->arena, r->cookie, "lang"), r->accept_language);
+	/* French unless the user chose otherwise (the lang cookie, or ?lang=):
+	 * browsers of French public servants often say en-US. */
+	r->lang = i18n_negotiate(cookie_get(&r->arena, r->cookie, "lang"), NULL);
 	const char *explicit = params_get(&r->query, "lang");
 	enum i18n_lang chosen;
 	if (explicit && i18n_parse_code(explicit, &chosen) == 0)

@@ -23,8 +23,8 @@
 #define FUZZ_CHECK(cond)                                                      \
 	do {                                                                  \
 		if (!(cond)) {                                                \
-			fprintf(stderr, "fuzz_csv: check failed: %s (%s:%d)\n", \
-				#cond, __FILE__, __LINE__);                   \
+			fprintf(stderr, "fuzz_csv: check failed: %s "         \
+				"(%s:%d)\n", #cond, __FILE__, __LINE__);      \
 			abort();                                              \
 		}                                                             \
 	} while (0)
@@ -33,7 +33,9 @@
 static void put_field(struct buf *out, const char *s, size_t n, char sep,
 		      int all)
 {
-	int quote = all || (out->len == 0 && n > 0 && (unsigned char)s[0] == 0xEF);
+	/* A field opening the output with 0xEF might read as a BOM. */
+	int quote = all || (out->len == 0 && n > 0 &&
+			    (unsigned char)s[0] == 0xEF);
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == sep || s[i] == '"' || s[i] == '\r' ||
 			s[i] == '\n';

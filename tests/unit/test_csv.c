@@ -357,7 +357,8 @@ static void test_french_excel_export(void **state)
 {
 	(void)state;
 	check("\xEF\xBB\xBF" "Nom;Ville;Montant\r\n"
-	      "\"Association \"\"Les Amis\"\"\";Saint-\xC3\x89tienne;1 234,50\r\n"
+	      "\"Association \"\"Les Amis\"\"\";"
+	      "Saint-\xC3\x89tienne;1 234,50\r\n"
 	      "\"Adresse\r\nsur deux lignes\";;\r\n",
 	      0,
 	      "[Nom|Ville|Montant]"

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Install what Passerelle needs on Debian 12, only what is missing.
+#   install-deps.sh run    build and run
+#   install-deps.sh test   build, run and test (adds cmocka, chromium, node tools)
+set -eu
+purpose=${1:-run}
+build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libicu-dev sqlite3"
+test_pkgs="libcmocka-dev gettext chromium nodejs npm clang curl"
+want=$build
+[ "$purpose" = test ] && want="$build $test_pkgs"
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "Installing Debian packages:$missing"
+	sudo=""
+	[ "$(id -u)" -ne 0 ] && sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+if [ "$purpose" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+	echo "Installing the browser test driver (npm: playwright-core)"
+	(cd tests/browser && npm ci --no-audit --no-fund --silent)
+fi
+exit 0
