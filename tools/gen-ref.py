@@ -259,6 +259,7 @@ def territory_points(paths, codes, alpha3):
         with open(path, encoding="utf-8") as f:
             topo = json.load(f)
         arcs = topo_arcs(topo)
+        carved = {}  # territory -> [(area, polygon)] taken from a parent
         for geometry in topo["objects"]["countries"]["geometries"]:
             props = geometry.get("properties") or {}
             code = props.get("isoA2")
@@ -270,27 +271,28 @@ def territory_points(paths, codes, alpha3):
                      if parent == props.get("adm0A3")}
             if not code and not parts:
                 continue
-            polygons = [(polygon_area_centroid(p), p)
-                        for p in topo_polygons(arcs, geometry)]
             own = []
-            for (area, centroid), polygon in polygons:
-                centroid = (longitude(centroid[0]), centroid[1])
+            for polygon in topo_polygons(arcs, geometry):
+                area, (x, y) = polygon_area_centroid(polygon)
                 part = next((c for c, boxes in parts.items()
-                             if in_boxes(centroid, boxes)), None)
+                             if in_boxes((longitude(x), y), boxes)), None)
                 if part is None:
                     own.append((area, polygon))
-                elif part not in points:
-                    points.setdefault(("part", part), []).append(
-                        (area, polygon))
+                else:
+                    carved.setdefault(part, []).append((area, polygon))
             if code and code not in points and own:
-                lon, lat = representative_point(max(own, key=lambda t: t[0])[1])
-                points[code] = (lat, lon)
-        for key in [k for k in points if isinstance(k, tuple)]:
-            found = points.pop(key)
-            if key[1] not in points:
-                lon, lat = representative_point(max(found, key=lambda t: t[0])[1])
-                points[key[1]] = (lat, lon)
+                points[code] = largest_point(own)
+        for code, found in carved.items():
+            if code not in points:
+                points[code] = largest_point(found)
     return points
+
+
+def largest_point(polygons):
+    """(lat, lon) of the representative point of the largest of
+    [(area, polygon)]."""
+    lon, lat = representative_point(max(polygons, key=lambda t: t[0])[1])
+    return lat, lon
 
 
 def longitude(value):

@@ -263,6 +263,7 @@ static char *text_fold_ascii(struct arena *a, const char *s, size_t len)
 static UChar *text_ubuf(struct arena *a, UChar *stack, size_t stack_cap,
 			size_t need, int32_t *cap)
 {
+	*cap = 0;
 	if (need <= stack_cap) {
 		*cap = (int32_t)stack_cap;
 		return stack;
@@ -372,6 +373,8 @@ static char *text_fold_unicode(struct arena *a, const char *s, size_t len)
 
 	/* UTF-16 never has more units than UTF-8 has bytes. */
 	UChar *u1 = text_ubuf(a, stack1, TEXT_STACK_UNITS, len + 1, &cap1);
+	if (!u1)
+		return NULL;
 	u_strFromUTF8(u1, cap1, &n1, s, (int32_t)len, &err);
 	if (U_FAILURE(err))
 		return NULL;
@@ -469,12 +472,15 @@ char *text_sort_key(struct arena *a, const char *s)
 	if (len > TEXT_MAX_INPUT || !text_utf8_valid(s, len, NULL))
 		len = 0; /* sorts like "" */
 	UChar *u = text_ubuf(a, stack, TEXT_STACK_UNITS, len + 1, &cap);
+	if (!u)
+		return arena_strdup(a, "");
 	u_strFromUTF8(u, cap, &n, len ? s : "", (int32_t)len, &err);
 	if (U_FAILURE(err))
 		return arena_strdup(a, "");
 
 	uint8_t *key = key_stack;
-	int32_t klen = ucol_getSortKey(coll, u, n, key, (int32_t)sizeof(key_stack));
+	int32_t klen = ucol_getSortKey(coll, u, n, key,
+				       (int32_t)sizeof(key_stack));
 	if (klen > (int32_t)sizeof(key_stack)) {
 		key = arena_alloc(a, (size_t)klen);
 		klen = ucol_getSortKey(coll, u, n, key, klen);

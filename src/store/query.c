@@ -248,9 +248,14 @@ static const char *hit_subtitle(struct store *s, struct arena *a, const struct v
 	struct buf b = BUF_INIT;
 	if (r->kind == &model_organization) {
 		int i = model_field_index(r->kind, "names");
-		for (size_t j = 0; j < r->values[i].count; j++)
-			if (r->values[i].items[j].acronym)
-				buf_printf(&b, "%s%s", b.len ? " · " : "", r->values[i].items[j].text);
+		for (size_t j = 0; j < r->values[i].count; j++) {
+			const struct value *v = &r->values[i].items[j];
+			int seen = 0;
+			for (size_t k = 0; k < j && !seen; k++)
+				seen = r->values[i].items[k].acronym && strcmp(r->values[i].items[k].text, v->text) == 0;
+			if (v->acronym && !seen)
+				buf_printf(&b, "%s%s", b.len ? " · " : "", v->text);
+		}
 	} else if (r->kind == &model_person) {
 		struct store_query q = {.limit = 5};
 		q.filters[0] = (struct store_filter){"person", arena_printf(a, "%lld", (long long)r->id)};

@@ -4,11 +4,12 @@
  * Checks, for any input: text_utf8_valid agrees with ICU's U8_NEXT on
  * validity and on the offset of the first ill-formed sequence, and
  * text_has_control with a per-code-point reference; and, for the
- * NUL-terminated copy (and for the input read as 3-byte code points), that text_fold gives only lower-case ASCII
- * letters, digits, non-ASCII letters/numbers/spacing marks and single
- * inner spaces, that folding is idempotent, that text_fts_query builds
- * exactly the quoted prefix terms of the first 16 folded words, that sort
- * keys are lowercase hex, and that text_length counts code points.
+ * NUL-terminated copy and for the input read as 3-byte code points, that
+ * text_fold gives only lower-case ASCII letters, digits, non-ASCII
+ * letters/numbers/spacing marks and single inner spaces, that folding is
+ * idempotent, that text_fts_query builds exactly the quoted prefix terms
+ * of the first 16 folded words, that sort keys are lowercase hex, and that
+ * text_length counts code points.
  *
  * Build and run:
  *   clang-14 -std=c11 -D_GNU_SOURCE -g -fsanitize=fuzzer,address,undefined \

@@ -346,7 +346,8 @@ static void test_sort_key_order(void **state)
 static void test_sort_key_format(void **state)
 {
 	struct arena *a = *state;
-	const char *key = text_sort_key(a, "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale");
+	const char *key =
+		text_sort_key(a, "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale");
 
 	assert_true(strlen(key) > 0);
 	assert_int_equal(strlen(key) % 2, 0);

@@ -1,0 +1,76 @@
+// Shared by the browser test and the screenshot script: a real Passerelle on a
+// fresh demo database, and Debian's Chromium driven by playwright-core.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
+
+export const BIN = process.env.PASSERELLE_BIN || '/work/main/passerelle';
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+// The OECS as the demo network spells it.
+export const OECS_NAME = 'Organisation des États de la Caraïbe orientale';
+
+// Starts `passerelle serve` on port 0 over a new demo database and waits for
+// the line that gives the real address. Returns { url, stop }.
+export async function startServer() {
+  const dir = await mkdtemp(join(tmpdir(), 'passerelle-browser-'));
+  const db = join(dir, 'p.db');
+  await run(BIN, ['init', '--db', db, '--demo'], { timeout: 30_000 });
+
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s) => { stderr += s; });
+  child.stdout.setEncoding('utf8');
+
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`passerelle did not print its address within 10 s\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, 10_000);
+    child.stdout.on('data', (s) => {
+      stdout += s;
+      const m = stdout.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`passerelle exited early (code ${code}, signal ${signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
+    });
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+  });
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  return { url, stop, stderr: () => stderr };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
