@@ -35,7 +35,7 @@ BINARY = $(BUILD)/passerelle
 all: passerelle
 
 passerelle: $(BINARY)
-	cp $(BINARY) passerelle
+	cp $(BINARY) passerelle.tmp && mv -f passerelle.tmp passerelle
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) build/gen/version.h
 	@mkdir -p $(dir $@)

@@ -5,7 +5,7 @@
 set -eu
 purpose=${1:-run}
 build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libicu-dev sqlite3"
-test_pkgs="libcmocka-dev gettext chromium nodejs npm clang curl"
+test_pkgs="libcmocka-dev gettext chromium nodejs npm clang-14 libclang-rt-14-dev curl"
 want=$build
 [ "$purpose" = test ] && want="$build $test_pkgs"
 missing=""

@@ -35,7 +35,7 @@ static const struct field fields[] = {
 	{"kind", FT_ENUM, N_("Kind"), NULL, F_REQUIRED | F_PUBLIC | F_LIST | F_FILTER, 0, 0, 0, &org_kind_enum, NULL, NULL},
 	{"legal_form", FT_TEXT, N_("Legal form"), NULL, F_PUBLIC, 120, 0, 0, NULL, NULL, NULL},
 	{"ess", FT_BOOL, N_("Member of the social and solidarity economy"), NULL, F_PUBLIC | F_FILTER, 0, 0, 0, NULL, NULL, NULL},
-	{"territory", FT_CODE, N_("Territory"), N_("Country, territory or region: code (MF, SX, FR-NAQ) or name."),
+	{"territory", FT_CODE, N_("Territory"), N_("Country, territory or French region. Saint-Martin (MF) and Sint Maarten (SX) are two territories."),
 	 F_PUBLIC | F_LIST | F_FILTER, 0, 0, 0, NULL, "territory", N_("Where")},
 	{"address", FT_TEXT, N_("Address"), NULL, F_PUBLIC | F_SEARCH, 300, 0, 0, NULL, NULL, N_("Where")},
 	{"latitude", FT_REAL, N_("Latitude"), N_("Decimal degrees, from -90 to 90."), F_PUBLIC, 0, -90, 90, NULL, NULL, N_("Where")},

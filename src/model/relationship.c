@@ -23,7 +23,7 @@ static const struct enum_def type_enum = {"relationship_type", types, COUNT(type
 
 static const struct field fields[] = {
 	{"subject", FT_REF, N_("Organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, NULL, "organization", NULL},
-	{"type", FT_ENUM, N_("Relationship"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_TITLE, 0, 0, 0, &type_enum, NULL, NULL},
+	{"type", FT_ENUM, N_("Relationship"), NULL, F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, &type_enum, NULL, NULL},
 	{"object", FT_REF, N_("Other organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, NULL, "organization", NULL},
 	{"start_date", FT_DATE, N_("From"), NULL, F_LIST, 0, 0, 0, NULL, NULL, NULL},
 	{"end_date", FT_DATE, N_("Until"), NULL, F_LIST, 0, 0, 0, NULL, NULL, NULL},

@@ -114,9 +114,19 @@ static int filter_sql(struct store *s, struct arena *a, const struct kind *k, co
 		buf_printf(sql, " AND EXISTS (SELECT 1 FROM record_value v WHERE v.kind = '%s' AND v.field = '%s'"
 				" AND v.value = ?%d AND v.record_id = t.id)", k->name, f->name, p);
 	} else if (f->type == FT_CODE && strcmp(f->ref, "territory") == 0) {
-		/* A country includes its regions: FR includes FR-NAQ. */
-		buf_printf(sql, " AND (t.%s = ?%d OR t.%s IN (SELECT code FROM ref_item WHERE list = 'territory' AND parent = ?%d))",
-			   f->name, p, f->name, p);
+		/* A country includes its regions: FR includes FR-NAQ.  A territory
+		 * without regions stays one equality, which the (territory,
+		 * sort_key, id) index answers in order. */
+		size_t n;
+		const struct ref_item *items = store_ref_items(s, "territory", &n);
+		buf_printf(sql, " AND t.%s IN (?%d", f->name, p);
+		for (size_t i = 0; i < n; i++) {
+			if (!items[i].parent || strcmp(items[i].parent, value) != 0 || *np >= 100)
+				continue;
+			params[++*np] = items[i].code;
+			buf_printf(sql, ", ?%d", *np);
+		}
+		buf_puts(sql, ")");
 	} else {
 		buf_printf(sql, " AND t.%s = ?%d", f->name, p);
 	}
@@ -158,7 +168,7 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		field_errors_add(errors, "after", N_("Not a valid page cursor."), NULL);
 		return STORE_INVALID;
 	}
-	const char *params[STORE_MAX_FILTERS + 8] = {0};
+	const char *params[128] = {0}; /* filters, regions of a country (<= 100), search, cursor */
 	int np = 0;
 	struct buf sql = BUF_INIT, where = BUF_INIT;
 	buf_printf(&where, " WHERE t.deleted_at IS %s%s", q->deleted ? "NOT NULL" : "NULL", visibility_clause(v));
@@ -249,12 +259,12 @@ static const char *hit_subtitle(struct store *s, struct arena *a, const struct v
 	if (r->kind == &model_organization) {
 		int i = model_field_index(r->kind, "names");
 		for (size_t j = 0; j < r->values[i].count; j++) {
-			const struct value *v = &r->values[i].items[j];
+			const struct value *name = &r->values[i].items[j];
 			int seen = 0;
 			for (size_t k = 0; k < j && !seen; k++)
-				seen = r->values[i].items[k].acronym && strcmp(r->values[i].items[k].text, v->text) == 0;
-			if (v->acronym && !seen)
-				buf_printf(&b, "%s%s", b.len ? " · " : "", v->text);
+				seen = r->values[i].items[k].acronym && strcmp(r->values[i].items[k].text, name->text) == 0;
+			if (name->acronym && !seen)
+				buf_printf(&b, "%s%s", b.len ? " · " : "", name->text);
 		}
 	} else if (r->kind == &model_person) {
 		struct store_query q = {.limit = 5};

@@ -1,0 +1,298 @@
+// harness.mjs - start the real passerelle binary on a fresh database and
+// talk HTTP to it.  Every test file starts its own server (files run in
+// parallel) and stops it in after(); stopping fails when the server printed
+// a sanitizer report ("AddressSanitizer", "runtime error") or did not exit
+// cleanly on SIGTERM.
+//
+//   const srv = await startServer({ demo: true });
+//   const res = await srv.api('POST', '/api/v1/organizations', { name: 'X', ... });
+//   await srv.restart();      // stop + start on the same database
+//   await srv.stop();
+//
+// The binary is $PASSERELLE_BIN, else /work/main/passerelle.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const BIN = process.env.PASSERELLE_BIN || path.resolve(here, '../../passerelle');
+const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer/;
+const START_TIMEOUT_MS = 60_000;
+
+function run(bin, args, env) {
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { env, timeout: START_TIMEOUT_MS }, (err, stdout, stderr) => {
+      if (SANITIZER.test(stderr)) reject(new Error(`${path.basename(bin)} ${args.join(' ')} printed a sanitizer report:\n${stderr}`));
+      else if (err) reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Start a server on a fresh temporary database (or `db` when given).
+ * options: demo (load the demo network), env (extra environment).
+ */
+export async function startServer({ demo = false, env = {}, db = null } = {}) {
+  const dir = db ? null : await mkdtemp(path.join(os.tmpdir(), 'passerelle-http-'));
+  const dbPath = db || path.join(dir, 'passerelle.db');
+  const fullEnv = { ...process.env, ...env };
+  // The sanitizer build must report, not just abort quietly.
+  fullEnv.ASAN_OPTIONS ??= 'detect_leaks=1:abort_on_error=0';
+  fullEnv.UBSAN_OPTIONS ??= 'print_stacktrace=1';
+  if (!db && !demo) await run(BIN, ['init', '--db', dbPath], fullEnv);
+
+  const srv = {
+    dbPath,
+    url: null,
+    stderr: '', // everything every run of this server printed on stderr
+    stdout: '',
+    child: null,
+    async start() {
+      const args = ['serve', '--db', dbPath, '--listen', '127.0.0.1:0'];
+      if (demo) args.push('--demo');
+      const child = spawn(BIN, args, { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      this.child = child;
+      child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (d) => { this.stderr += d; });
+      child.stdout.setEncoding('utf8');
+      this.url = await new Promise((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`the server did not print its address within ${START_TIMEOUT_MS} ms\nstdout: ${out}\nstderr: ${this.stderr}`));
+        }, START_TIMEOUT_MS);
+        child.stdout.on('data', (d) => {
+          out += d;
+          this.stdout += d;
+          const m = /on (http:\/\/[^\s]+?)\/?\s/.exec(out);
+          if (m && this.url === null) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+        child.on('exit', (code, signal) => {
+          clearTimeout(timer);
+          reject(new Error(`the server exited before serving (code ${code}, signal ${signal})\nstdout: ${out}\nstderr: ${this.stderr}`));
+        });
+      });
+      return this;
+    },
+    /** Throw when the server printed a sanitizer report so far. */
+    checkStderr() {
+      if (SANITIZER.test(this.stderr)) throw new Error(`the server printed a sanitizer report:\n${this.stderr}`);
+    },
+    /** SIGTERM, wait for a clean exit; throw on a sanitizer report or a crash. */
+    async stopProcess() {
+      const child = this.child;
+      if (!child) return;
+      this.child = null;
+      this.url = null;
+      let result;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        result = { code: child.exitCode, signal: child.signalCode };
+      } else {
+        child.kill('SIGTERM');
+        const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 20_000));
+        result = await Promise.race([child.exited, timeout]);
+        if (!result) {
+          child.kill('SIGKILL');
+          await child.exited;
+          throw new Error(`the server did not stop within 20 s of SIGTERM\nstderr: ${this.stderr}`);
+        }
+      }
+      this.checkStderr();
+      if (result.code !== 0)
+        throw new Error(`the server exited with code ${result.code}, signal ${result.signal}\nstderr: ${this.stderr}`);
+    },
+    async stop() {
+      try {
+        await this.stopProcess();
+      } finally {
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    },
+    /** Stop and start again on the same database. */
+    async restart() {
+      await this.stopProcess();
+      await this.start();
+      return this;
+    },
+    request(method, p, opts) { return request(this.url, method, p, opts); },
+    get(p, opts = {}) { return request(this.url, 'GET', p, opts); },
+    /** A JSON request: body is serialised unless it is a string or Buffer. */
+    api(method, p, body, headers = {}) {
+      const opts = { headers: { accept: 'application/json', ...headers } };
+      if (body !== undefined) {
+        opts.body = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+        if (!Object.keys(opts.headers).some((h) => h.toLowerCase() === 'content-type'))
+          opts.headers['content-type'] = 'application/json';
+      }
+      return request(this.url, method, p, opts);
+    },
+    /** An urlencoded form post, as a browser sends it (same-origin). */
+    form(p, fields, headers = {}) {
+      const body = fields instanceof URLSearchParams ? fields.toString() : new URLSearchParams(fields).toString();
+      return request(this.url, 'POST', p, {
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers },
+      });
+    },
+  };
+  await srv.start();
+  return srv;
+}
+
+/**
+ * One HTTP request with node:http (no redirect following, no header
+ * rewriting, the path sent byte for byte).  Resolves to
+ * { status, headers, text, body (Buffer), json (parsed or undefined) }.
+ */
+export function request(base, method, p, { headers = {}, body } = {}) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: u.hostname,
+      port: u.port,
+      method,
+      path: p,
+      headers: body !== undefined ? { 'content-length': Buffer.byteLength(body), ...headers } : headers,
+      agent: false,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString('utf8');
+        let json;
+        const ct = res.headers['content-type'] || '';
+        if (/json/.test(ct)) {
+          try { json = JSON.parse(text); } catch { json = undefined; }
+        }
+        resolve({ status: res.statusCode, headers: res.headers, body: buf, text, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** Every item of a list, walking `next` (limit per page). */
+export async function listAll(srv, p, limit = 200) {
+  const items = [];
+  let after = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const sep = p.includes('?') ? '&' : '?';
+    const url = `${p}${sep}limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+    const res = await srv.get(url);
+    if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${res.text}`);
+    items.push(...res.json.items);
+    after = res.json.next;
+    if (!after) return items;
+  }
+  throw new Error(`GET ${p}: more than 1000 pages`);
+}
+
+/** The number of live records of a kind (walks every page). */
+export async function count(srv, plural, query = '') {
+  return (await listAll(srv, `/api/v1/${plural}${query ? `?${query}` : ''}`)).length;
+}
+
+/** A description of a response for assertion messages. */
+export function show(res) {
+  return `${res.status} ${res.headers['content-type'] || ''}\n${res.text.slice(0, 2000)}`;
+}
+
+/** A valid organisation, with overrides. */
+export function org(overrides = {}) {
+  return { name: 'Coopérative de test', kind: 'cooperative', visibility: 'internal', ...overrides };
+}
+
+/** A valid person, with overrides. */
+export function person(overrides = {}) {
+  return {
+    given_name: 'Aïcha',
+    family_name: 'Testeuse',
+    legal_basis: 'legitimate_interest',
+    legal_basis_date: '2025-01-15',
+    visibility: 'internal',
+    ...overrides,
+  };
+}
+
+/** Decode the HTML entities the server writes (&amp; &lt; &gt; &quot; &#39; &#NNN;). */
+export function unescapeHtml(s) {
+  return s
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
+}
+
+/** The attributes of the first tag matching `selector` ("input#f-name", "textarea#f-notes"). */
+export function findTag(html, tag, id) {
+  const re = new RegExp(`<${tag}\\b[^>]*\\bid="${id}"[^>]*>`, 'i');
+  const m = re.exec(html);
+  return m ? m[0] : null;
+}
+
+/** The value of attribute `name` in a tag's source, unescaped. */
+export function attr(tagSource, name) {
+  if (!tagSource) return null;
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tagSource);
+  return m ? unescapeHtml(m[1]) : null;
+}
+
+/** The Luhn check used by SIREN and SIRET. */
+export function luhnValid(digits) {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * What a browser would submit for the record form of a page (the first
+ * <form class="record-form">): text inputs, hidden inputs, checked boxes,
+ * textareas and the selected option of each select, in document order.
+ */
+export function formFields(html) {
+  const start = html.search(/<form\b[^>]*class="record-form"/);
+  if (start < 0) throw new Error('no record form on the page');
+  const end = html.indexOf('</form>', start);
+  const src = html.slice(start, end);
+  const out = new URLSearchParams();
+  const re = /<input\b[^>]*>|<textarea\b[^>]*>[\s\S]*?<\/textarea>|<select\b[^>]*>[\s\S]*?<\/select>/g;
+  let m;
+  while ((m = re.exec(src))) {
+    const tag = m[0];
+    const open = /^<[^>]*>/.exec(tag)[0];
+    const name = attr(open, 'name');
+    if (!name) continue;
+    if (tag.startsWith('<input')) {
+      const type = (attr(open, 'type') || 'text').toLowerCase();
+      if (type === 'checkbox' || type === 'radio') {
+        if (/\schecked(\s|>|=)/.test(open)) out.append(name, attr(open, 'value') ?? 'on');
+      } else if (type !== 'submit' && type !== 'button') {
+        out.append(name, attr(open, 'value') ?? '');
+      }
+    } else if (tag.startsWith('<textarea')) {
+      let text = unescapeHtml(tag.slice(open.length, tag.length - '</textarea>'.length));
+      if (text.startsWith('\n')) text = text.slice(1); // as the HTML parser does
+      out.append(name, text);
+    } else {
+      const options = [...tag.matchAll(/<option\b[^>]*>/g)].map((o) => o[0]);
+      const chosen = options.find((o) => /\sselected(\s|>|=)/.test(o)) || options[0];
+      if (chosen) out.append(name, attr(chosen, 'value') ?? '');
+    }
+  }
+  return out;
+}
