@@ -130,35 +130,35 @@ static int write_preconditions(struct request *r)
 	return 0;
 }
 
-static json_t *read_body(struct request *r)
+/* The request's JSON body as a record of kind k (fields absent from the
+ * body stay absent); NULL after answering with the problem. */
+static struct record *read_record(struct request *r, const struct kind *k, struct field_errors *errors)
 {
+	if (write_preconditions(r) != 0)
+		return NULL;
 	if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0) {
 		router_error(r, 415, "Content-Type", N_("Send JSON, with Content-Type: application/json."));
 		return NULL;
 	}
-	struct field_errors errors;
-	field_errors_init(&errors, &r->arena);
-	json_t *o = json_parse_object(&r->arena, r->body, r->body_len, &errors);
-	if (!o)
-		router_problem(r, 400, N_("The body could not be read."), &errors);
-	return o;
+	json_t *body = json_parse_object(&r->arena, r->body, r->body_len, errors);
+	if (!body) {
+		router_problem(r, 400, N_("The body could not be read."), errors);
+		return NULL;
+	}
+	struct record *rec = json_to_record(&r->arena, k, body, errors);
+	json_decref(body);
+	if (!rec)
+		router_problem(r, 422, N_("Some values are not valid."), errors);
+	return rec;
 }
 
 void api_create(struct request *r, const struct route_match *m)
 {
-	if (write_preconditions(r) != 0)
-		return;
-	json_t *body = read_body(r);
-	if (!body)
-		return;
 	struct field_errors errors;
 	field_errors_init(&errors, &r->arena);
-	struct record *rec = json_to_record(&r->arena, m->kind, body, &errors);
-	json_decref(body);
-	if (!rec) {
-		router_problem(r, 422, N_("Some values are not valid."), &errors);
+	struct record *rec = read_record(r, m->kind, &errors);
+	if (!rec)
 		return;
-	}
 	struct viewer v = request_viewer(r);
 	int rc = store_create(r->store, &r->arena, &v, rec, &errors);
 	if (rc != STORE_OK) {
@@ -174,19 +174,11 @@ void api_create(struct request *r, const struct route_match *m)
 
 void api_update(struct request *r, const struct route_match *m)
 {
-	if (write_preconditions(r) != 0)
-		return;
-	json_t *body = read_body(r);
-	if (!body)
-		return;
 	struct field_errors errors;
 	field_errors_init(&errors, &r->arena);
-	struct record *patch = json_to_record(&r->arena, m->kind, body, &errors);
-	json_decref(body);
-	if (!patch) {
-		router_problem(r, 422, N_("Some values are not valid."), &errors);
+	struct record *patch = read_record(r, m->kind, &errors);
+	if (!patch)
 		return;
-	}
 	patch->id = m->id;
 	struct viewer v = request_viewer(r);
 	struct record *stored;

@@ -171,6 +171,11 @@ describe('directory in the browser', { timeout: 60_000 }, () => {
       }
       assert.ok(reached, `Tab reached #f-name (order: ${seen.join(' → ')})`);
       assert.ok(await name.evaluate((n) => n === document.activeElement));
+
+      // From the summary, Enter on the field's link puts the caret in it.
+      await page.locator('.error-summary a[href="#f-name"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'f-name');
       assert.deepEqual(errors, [], 'no script error on the page');
     } finally {
       await context.close();
