@@ -1,9 +1,13 @@
-// Passerelle - the only script: type-ahead suggestions for search boxes.
-// Pages work without it; it never builds HTML from strings (textContent only).
+// Passerelle - the only script: type-ahead suggestions.  In the header's
+// search box a suggestion opens the record; in a form's reference field
+// (an organisation, a person) it fills in "Title (#id)", which the server
+// reads back.  Pages work without it; it never builds HTML from strings
+// (textContent only).
 'use strict';
 (function () {
   function attach(input) {
-    var list = input.form.querySelector('.suggestions');
+    var list = input.parentNode.querySelector('.suggestions');
+    var fill = !!input.closest('.suggest');
     if (!list) return;
     var timer = null, items = [], active = -1, seq = 0;
     input.setAttribute('role', 'combobox');
@@ -17,7 +21,14 @@
     }
     function select(i) {
       if (i < 0 || i >= items.length) return;
-      window.location.href = items[i].url;
+      if (fill) { input.value = items[i].title + ' (#' + items[i].id + ')'; close(); }
+      else window.location.href = items[i].url;
+    }
+    // A record from the kind's list, shaped like a search hit.
+    function asHit(rec) {
+      var title = rec.name || [rec.given_name, rec.family_name].filter(Boolean).join(' ') || ('#' + rec.id);
+      var acronyms = (rec.names || []).filter(function (n) { return n.acronym; }).map(function (n) { return n.value; });
+      return { id: rec.id, title: title, kind_label: '', subtitle: acronyms.join(' · ') || null };
     }
     function highlight(i) {
       var lis = list.children;
@@ -49,7 +60,7 @@
         var mine = ++seq;
         fetch(input.dataset.suggest + '?limit=8&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
           .then(function (r) { return r.ok ? r.json() : { items: [] }; })
-          .then(function (data) { if (mine === seq) render(data.items || []); })
+          .then(function (data) { if (mine === seq) render((data.items || []).map(fill ? asHit : function (h) { return h; })); })
           .catch(close);
       }, 120);
     });

@@ -76,20 +76,59 @@ static const char *french_date(struct arena *a, const char *s)
 	return s;
 }
 
-/* Does a record of kind `kind_name` with this id exist outside the bin? */
-static int ref_exists(struct store *s, struct db *db, const char *kind_name, const char *id_text)
+/* The id of the record of kind `kind_name` a user meant: an id ("17"),
+ * a title with its id as the form shows it ("OECS (#17)"), or a name or
+ * acronym that exactly one record carries ("OECS").  The record must exist
+ * outside the bin.  NULL when none; *ambiguous when several carry the name. */
+static const char *resolve_ref(struct store *s, struct db *db, struct arena *a, const char *kind_name,
+			       const char *text, int *ambiguous)
 {
+	*ambiguous = 0;
 	const struct kind *k = model_kind(kind_name);
-	char *end;
-	errno = 0;
-	long long id = strtoll(id_text, &end, 10);
-	if (!k || *end || errno || id <= 0)
-		return 0;
-	struct arena a = ARENA_INIT;
-	struct record *r;
-	int rc = store_read_record(s, db, &a, NULL, k, id, 0, &r);
-	arena_release(&a);
-	return rc == STORE_OK;
+	if (!k)
+		return NULL;
+	const char *digits = text;
+	size_t n = strlen(text);
+	if (n > 3 && text[n - 1] == ')') {
+		const char *hash = strrchr(text, '#');
+		if (hash && hash > text && hash[-1] == '(')
+			digits = arena_strndup(a, hash + 1, (size_t)(text + n - 1 - (hash + 1)));
+	}
+	if (*digits && strspn(digits, "0123456789") == strlen(digits)) {
+		errno = 0;
+		long long id = strtoll(digits, NULL, 10);
+		struct record *r;
+		if (errno || id <= 0 || store_read_record(s, db, a, NULL, k, id, 0, &r) != STORE_OK)
+			return NULL;
+		return arena_printf(a, "%lld", id);
+	}
+	if (!k->searchable)
+		return NULL;
+	const char *folded = text_fold(a, text);
+	struct viewer v = {.max_visibility = VIS_CONFIDENTIAL, .origin = "store"};
+	struct store_query q = {.q = text, .limit = 20};
+	struct store_page page;
+	struct field_errors ignored;
+	field_errors_init(&ignored, a);
+	if (!*folded || store_list(s, a, &v, k, &q, &page, &ignored) != STORE_OK)
+		return NULL;
+	const struct record *found = NULL;
+	for (size_t i = 0; i < page.count; i++) {
+		const struct record *r = page.items[i];
+		int same = strcmp(text_fold(a, record_title(r)), folded) == 0;
+		for (size_t f = 0; f < k->nfields && !same; f++)
+			if (k->fields[f].flags & F_NAME)
+				for (size_t j = 0; j < r->values[f].count && !same; j++)
+					same = strcmp(text_fold(a, r->values[f].items[j].text), folded) == 0;
+		if (!same)
+			continue;
+		if (found) {
+			*ambiguous = 1;
+			return NULL;
+		}
+		found = r;
+	}
+	return found ? arena_printf(a, "%lld", (long long)found->id) : NULL;
 }
 
 /* Check and canonicalise one value; returns the canonical text, or NULL
@@ -185,12 +224,14 @@ static const char *check_value(struct store *s, struct db *db, struct record *r,
 			return NULL;
 		}
 		return v;
-	case FT_REF:
-		if (!ref_exists(s, db, f->ref, v)) {
-			field_errors_add(errors, name, N_("No such record: {}."), v);
-			return NULL;
-		}
-		return v;
+	case FT_REF: {
+		int ambiguous;
+		const char *id = resolve_ref(s, db, a, f->ref, v, &ambiguous);
+		if (!id)
+			field_errors_add(errors, name, ambiguous ? N_("Several records are called \"{}\": pick one from the suggestions or give its number.")
+							 : N_("No such record: {}."), v);
+		return id;
+	}
 	case FT_CODE: {
 		int ambiguous = 0;
 		const struct ref_item *it = store_ref_resolve(s, a, f->ref, v, &ambiguous);

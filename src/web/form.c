@@ -336,22 +336,29 @@ static void render_field(struct html *h, struct request *req, const struct recor
 		html_raw(h, "</textarea>");
 	} else {
 		label(h, f, id);
-		html_raw(h, "<input");
-		html_attr(h, "type", input_type(f));
-		common_attrs(h, f, id, err);
-		if (f->type == FT_REAL || f->type == FT_INT || f->type == FT_REF)
-			html_raw(h, " inputmode=\"decimal\"");
-		if (f->type == FT_REF)
-			html_attr(h, "data-suggest-kind", f->ref);
-		if (f->max_len > 0)
-			html_attr(h, "maxlength", arena_printf(h->arena, "%d", f->max_len));
-		html_attr(h, "value", record_get(r, i));
-		html_raw(h, ">");
-		if (f->type == FT_REF && record_get(r, i)) {
-			const char *title = display_value(req, f, record_get(r, i));
-			html_raw(h, "<span class=\"ref-title\">");
-			html_text(h, title);
-			html_raw(h, "</span>");
+		if (f->type == FT_REF) {
+			/* A name typed here is resolved by the store; the script
+			 * offers suggestions and fills in "Title (#id)". */
+			const char *v = record_get(r, i);
+			const char *shown = v;
+			if (v && strspn(v, "0123456789") == strlen(v))
+				shown = arena_printf(h->arena, "%s (#%s)", display_value(req, f, v), v);
+			html_raw(h, "<div class=\"suggest\"><input type=\"text\" autocomplete=\"off\"");
+			common_attrs(h, f, id, err);
+			html_attr(h, "data-suggest", arena_printf(h->arena, "/api/v1/%s", model_kind(f->ref)->plural));
+			html_attr(h, "placeholder", T(h, N_("Type a name, then pick a suggestion")));
+			html_attr(h, "value", shown);
+			html_raw(h, "><ul class=\"suggestions\" role=\"listbox\" hidden></ul></div>");
+		} else {
+			html_raw(h, "<input");
+			html_attr(h, "type", input_type(f));
+			common_attrs(h, f, id, err);
+			if (f->type == FT_REAL || f->type == FT_INT)
+				html_raw(h, " inputmode=\"decimal\"");
+			if (f->max_len > 0)
+				html_attr(h, "maxlength", arena_printf(h->arena, "%d", f->max_len));
+			html_attr(h, "value", record_get(r, i));
+			html_raw(h, ">");
 		}
 	}
 	help_and_error(h, f, err);
