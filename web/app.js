@@ -74,4 +74,7 @@
     input.addEventListener('blur', function () { setTimeout(close, 150); });
   }
   document.querySelectorAll('input[data-suggest]').forEach(attach);
+  // After a refused form, take the keyboard to the list of problems.
+  var summary = document.querySelector('.error-summary[tabindex]');
+  if (summary) summary.focus();
 })();

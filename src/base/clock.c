@@ -3,12 +3,22 @@
 
 #include <time.h>
 
+void clock_iso(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 void clock_now_iso(char out[21])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(clock_now(), out);
+}
+
+int64_t clock_now(void)
+{
+	return (int64_t)time(NULL);
 }
 
 int64_t clock_monotonic_us(void)

@@ -14,7 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/crypto.h"
 #include "base/text.h"
+#include "cli/cli.h"
 #include "domain/demo.h"
 #include "store/store.h"
 #include "version.h"
@@ -31,13 +33,17 @@ static const char usage[] =
 	"  passerelle serve [--db PATH] [--listen ADDR:PORT] [--demo]\n"
 	"      start the web server (default database " DEFAULT_DB ", address " DEFAULT_LISTEN ");\n"
 	"      --demo loads the demo network into an empty directory first\n"
-	"  passerelle init [--db PATH] [--demo]\n"
-	"      create the database (and its folder), apply migrations, load the reference lists\n"
+	"  passerelle init [--db PATH] [--demo] [--admin EMAIL]\n"
+	"      create the database (and its folder), apply migrations, load the reference lists,\n"
+	"      create the first administrator (default admin@passerelle.local) and print its one-time password\n"
+	"  passerelle user add|passwd|disable|enable|list|token ...   accounts (passerelle user for details)\n"
+	"  passerelle audit verify [--db PATH]                          check the history's hash chain\n"
 	"  passerelle --help | --version\n";
 
 struct options {
 	const char *db;
 	const char *listen;
+	const char *admin;
 	int demo;
 };
 
@@ -46,18 +52,21 @@ static int parse_options(int argc, char **argv, int allow_listen, struct options
 {
 	o->db = DEFAULT_DB;
 	o->listen = DEFAULT_LISTEN;
+	o->admin = "admin@passerelle.local";
 	o->demo = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--demo") == 0) {
 			o->demo = 1;
-		} else if (strcmp(a, "--db") == 0 || (allow_listen && strcmp(a, "--listen") == 0)) {
+		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--admin") == 0 || (allow_listen && strcmp(a, "--listen") == 0)) {
 			if (i + 1 >= argc || !argv[i + 1][0]) {
 				fprintf(stderr, "passerelle: %s needs a value\n", a);
 				return 2;
 			}
 			if (strcmp(a, "--db") == 0)
 				o->db = argv[++i];
+			else if (strcmp(a, "--admin") == 0)
+				o->admin = argv[++i];
 			else
 				o->listen = argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
@@ -72,36 +81,9 @@ static int parse_options(int argc, char **argv, int allow_listen, struct options
 	return 0;
 }
 
-/* Create the folder of the database file when missing. */
-static int ensure_folder(const char *path)
-{
-	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (!slash || slash == dir)
-		return 0;
-	*slash = '\0';
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		fprintf(stderr, "passerelle: cannot create the folder %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 static struct store *open_store(const char *path, int create)
 {
-	char err[600];
-	if (create && ensure_folder(path) != 0)
-		return NULL;
-	struct stat st;
-	if (!create && stat(path, &st) != 0) {
-		fprintf(stderr, "passerelle: no database at %s (create it with: passerelle init --db %s)\n", path, path);
-		return NULL;
-	}
-	struct store *s = store_open(path, create, err, sizeof(err));
-	if (!s)
-		fprintf(stderr, "passerelle: %s\n", err);
-	return s;
+	return cli_open_store(path, create);
 }
 
 static int load_demo(struct store *s)
@@ -114,7 +96,7 @@ static int load_demo(struct store *s)
 	}
 	if (loaded)
 		printf("Loaded the demo network: %zu records.\n", loaded);
-	return 0;
+	return cli_demo_accounts(s);
 }
 
 static int cmd_init(int argc, char **argv)
@@ -126,7 +108,9 @@ static int cmd_init(int argc, char **argv)
 	struct store *s = open_store(o.db, 1);
 	if (!s)
 		return 1;
-	rc = o.demo ? load_demo(s) : 0;
+	rc = cli_first_admin(s, o.admin);
+	if (rc == 0 && o.demo)
+		rc = load_demo(s);
 	store_close(s);
 	if (rc == 0)
 		printf("Database ready: %s\n", o.db);
@@ -156,7 +140,7 @@ static int cmd_serve(int argc, char **argv)
 		views_shutdown();
 		return 1;
 	}
-	if (o.demo && load_demo(s) != 0) {
+	if (cli_first_admin(s, o.admin) != 0 || (o.demo && load_demo(s) != 0)) {
 		store_close(s);
 		views_shutdown();
 		return 1;
@@ -173,7 +157,7 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	printf("Passerelle %s is serving %s on http://%.*s:%u/\n"
-	       "Open that address in a browser; writes are accepted from this machine only until accounts exist.\n"
+	       "Open that address in a browser and sign in.\n"
 	       "Stop with Ctrl-C.\n",
 	       PASSERELLE_VERSION, o.db, (int)(strrchr(o.listen, ':') - o.listen), o.listen, server_port(srv));
 	fflush(stdout);
@@ -202,13 +186,17 @@ int main(int argc, char **argv)
 		printf("passerelle %s\n", PASSERELLE_VERSION);
 		return 0;
 	}
-	if (text_init() != 0)
+	if (text_init() != 0 || crypto_init() != 0)
 		return 1;
 	int rc;
 	if (strcmp(cmd, "serve") == 0) {
 		rc = cmd_serve(argc, argv);
 	} else if (strcmp(cmd, "init") == 0) {
 		rc = cmd_init(argc, argv);
+	} else if (strcmp(cmd, "user") == 0) {
+		rc = cli_user(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "audit") == 0) {
+		rc = cli_audit(argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, "passerelle: unknown command \"%s\"\n%s", cmd, usage);
 		rc = 2;

@@ -44,7 +44,7 @@ static int load_section(struct store *s, json_t *root, const char *section, cons
 	}
 	json_t *ids = json_object();
 	json_object_set_new(ids_by_kind, k->name, ids);
-	struct viewer v = {.max_visibility = VIS_CONFIDENTIAL, .origin = "demo"};
+	struct viewer v = store_system_viewer("demo");
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item) {
@@ -81,7 +81,7 @@ int demo_load(struct store *s, size_t *loaded, char *err, size_t errlen)
 {
 	*loaded = 0;
 	struct arena a = ARENA_INIT;
-	struct viewer v = {.max_visibility = VIS_CONFIDENTIAL, .origin = "demo"};
+	struct viewer v = store_system_viewer("demo");
 	struct store_query q = {.limit = 1};
 	struct store_page page;
 	struct field_errors errors;

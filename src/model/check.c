@@ -124,3 +124,10 @@ void check_siret_matches_siren(const struct record *r, struct field_errors *erro
 	if (siren && siret && strlen(siret) >= 9 && strncmp(siren, siret, 9) != 0)
 		field_errors_add(errors, "siret", N_("The SIRET does not begin with the SIREN."), siret);
 }
+
+void check_partner_organization(const struct record *r, struct field_errors *errors)
+{
+	const char *role = record_get_by_name(r, "role");
+	if (role && strcmp(role, "partner") == 0 && !record_get_by_name(r, "organization"))
+		field_errors_add(errors, "organization", N_("A partner account belongs to an organisation: choose it."), NULL);
+}

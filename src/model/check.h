@@ -30,4 +30,7 @@ void check_date_order(const struct record *r, const char *start, const char *end
 /* A SIRET whose first nine digits are the SIREN, when both are given. */
 void check_siret_matches_siren(const struct record *r, struct field_errors *errors);
 
+/* A partner account names its organisation; other roles need none. */
+void check_partner_organization(const struct record *r, struct field_errors *errors);
+
 #endif

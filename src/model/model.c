@@ -16,6 +16,7 @@ const struct enum_def model_value_languages = {"language", language_values, COUN
 static const struct enum_value visibility_values[] = {
 	{"public", N_("Public"), NULL},
 	{"internal", N_("Internal"), NULL},
+	{"team", N_("Team"), NULL},
 	{"confidential", N_("Confidential"), NULL},
 };
 const struct enum_def model_visibility = {"visibility", visibility_values, COUNT(visibility_values)};
@@ -25,6 +26,8 @@ static const struct kind *const kinds[] = {
 	&model_person,
 	&model_position,
 	&model_relationship,
+	&model_account,
+	&model_team,
 };
 
 const struct kind *const *model_kinds(size_t *count)

@@ -52,6 +52,7 @@ enum field_flag {
 	F_LIST = 1 << 8,       /* a column of the list page */
 	F_FILTER = 1 << 9,     /* offered as a filter on lists and the API */
 	F_TITLE = 1 << 10,     /* part of the record's title */
+	F_UNIQUE = 1 << 11,    /* no two records outside the bin share the value (case-insensitive) */
 };
 
 struct enum_value {
@@ -82,6 +83,13 @@ struct field {
 struct record;
 struct field_errors;
 
+/* Who may do what with a kind is decided by its access class
+ * (permission.c holds the table). */
+enum access_class {
+	ACCESS_DIRECTORY = 0, /* the shared memory: organisations, people... */
+	ACCESS_ADMIN,         /* accounts and teams: administrators only */
+};
+
 struct kind {
 	const char *name;         /* table name, singular: "organization" */
 	const char *plural;       /* URL and API segment: "organizations" */
@@ -91,7 +99,8 @@ struct kind {
 	size_t nfields;
 	int index;                /* position in model_kinds(), set by model.c */
 	unsigned searchable : 1;  /* has entries in the search index */
-	unsigned has_visibility : 1; /* has a `visibility` field */
+	unsigned has_visibility : 1; /* has the MODEL_VISIBILITY_FIELDS */
+	enum access_class access;
 	/* Checks across fields (dates in order, both coordinates or none);
 	 * adds messages to `errors`.  May be NULL. */
 	void (*check)(const struct record *r, struct field_errors *errors);
@@ -108,6 +117,15 @@ const struct field *model_field(const struct kind *k, const char *name);
 /* The enumeration value with `code`, or NULL. */
 const struct enum_value *model_enum_value(const struct enum_def *e, const char *code);
 
+/* The fields that say who may see a record: its level, and the teams
+ * (level "team") or the accounts (level "confidential") it is shared with.
+ * Administrators see everything. */
+#define MODEL_VISIBILITY_FIELDS \
+	{"visibility", FT_ENUM, N_("Visibility"), N_("Public records appear in the published directory; internal ones to every account; team ones to the teams chosen; confidential ones to the accounts chosen and administrators."), \
+	 F_REQUIRED, 0, 0, 0, &model_visibility, NULL, N_("Who may see it")}, \
+	{"visibility_teams", FT_REF, N_("Teams"), N_("For the level \"team\": one per line."), F_MULTI, 0, 0, 20, NULL, "team", N_("Who may see it")}, \
+	{"visibility_users", FT_REF, N_("Accounts"), N_("For the level \"confidential\": one per line."), F_MULTI, 0, 0, 50, NULL, "account", N_("Who may see it")}
+
 /* Languages a multilingual value may carry. */
 extern const struct enum_def model_value_languages;
 /* Visibility levels, from the most open. */
@@ -117,5 +135,7 @@ extern const struct kind model_organization;
 extern const struct kind model_person;
 extern const struct kind model_position;
 extern const struct kind model_relationship;
+extern const struct kind model_account;
+extern const struct kind model_team;
 
 #endif

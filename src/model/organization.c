@@ -53,7 +53,7 @@ static const struct field fields[] = {
 	{"sdgs", FT_CODE, N_("Sustainable Development Goals"), NULL, F_MULTI | F_PUBLIC | F_FILTER, 0, 0, 17, NULL, "sdg", N_("Activity")},
 	{"tags", FT_TEXT, N_("Tags"), N_("One per line."), F_MULTI | F_PUBLIC | F_SEARCH | F_FILTER, 60, 0, 30, NULL, NULL, N_("Activity")},
 	{"description", FT_LONGTEXT, N_("Description"), NULL, F_MULTI | F_LANG | F_PUBLIC | F_SEARCH, 10000, 0, 4, NULL, NULL, NULL},
-	{"visibility", FT_ENUM, N_("Visibility"), N_("Public records appear in the published directory."), F_REQUIRED, 0, 0, 0, &model_visibility, NULL, NULL},
+	MODEL_VISIBILITY_FIELDS,
 };
 
 static void organization_check(const struct record *r, struct field_errors *errors)

@@ -40,7 +40,7 @@ static const struct field fields[] = {
 	{"notes", FT_LONGTEXT, N_("Notes"), NULL, F_PERSONAL | F_SEARCH, 10000, 0, 0, NULL, NULL, NULL},
 	{"legal_basis", FT_ENUM, N_("Legal basis for keeping these data"), NULL, F_REQUIRED, 0, 0, 0, &basis_enum, NULL, N_("Personal data")},
 	{"legal_basis_date", FT_DATE, N_("Since"), N_("Date consent was given or the interest assessed."), F_REQUIRED, 0, 0, 0, NULL, NULL, N_("Personal data")},
-	{"visibility", FT_ENUM, N_("Visibility"), NULL, F_REQUIRED, 0, 0, 0, &model_visibility, NULL, NULL},
+	MODEL_VISIBILITY_FIELDS,
 };
 
 const struct kind model_person = {

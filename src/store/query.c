@@ -62,17 +62,9 @@ static int cursor_parse(struct arena *a, const char *text, int with_rank, struct
 	return 0;
 }
 
-static const char *visibility_clause(const struct viewer *v)
-{
-	if (!v || v->max_visibility >= VIS_CONFIDENTIAL)
-		return "";
-	return v->max_visibility == VIS_INTERNAL ? " AND t.visibility IN ('public', 'internal')"
-						 : " AND t.visibility = 'public'";
-}
-
-/* Append the SQL of one filter, binding its value as parameter *np. */
+/* Append the SQL of one filter, its value a new parameter. */
 static int filter_sql(struct store *s, struct arena *a, const struct kind *k, const struct store_filter *flt,
-		      struct buf *sql, const char **params, int *np, struct field_errors *errors)
+		      struct buf *sql, struct sql_params *params, struct field_errors *errors)
 {
 	const struct field *f = model_field(k, flt->field);
 	if (!f || !(f->flags & F_FILTER)) {
@@ -108,8 +100,7 @@ static int filter_sql(struct store *s, struct arena *a, const struct kind *k, co
 			return -1;
 		}
 	}
-	int p = ++*np;
-	params[p] = value;
+	int p = sql_param(params, value);
 	if (f->flags & F_MULTI) {
 		buf_printf(sql, " AND EXISTS (SELECT 1 FROM record_value v WHERE v.kind = '%s' AND v.field = '%s'"
 				" AND v.value = ?%d AND v.record_id = t.id)", k->name, f->name, p);
@@ -121,26 +112,15 @@ static int filter_sql(struct store *s, struct arena *a, const struct kind *k, co
 		const struct ref_item *items = store_ref_items(s, "territory", &n);
 		buf_printf(sql, " AND t.%s IN (?%d", f->name, p);
 		for (size_t i = 0; i < n; i++) {
-			if (!items[i].parent || strcmp(items[i].parent, value) != 0 || *np >= 100)
+			if (!items[i].parent || strcmp(items[i].parent, value) != 0 || params->count >= 100)
 				continue;
-			params[++*np] = items[i].code;
-			buf_printf(sql, ", ?%d", *np);
+			buf_printf(sql, ", ?%d", sql_param(params, items[i].code));
 		}
 		buf_puts(sql, ")");
 	} else {
 		buf_printf(sql, " AND t.%s = ?%d", f->name, p);
 	}
 	return 0;
-}
-
-static void bind_params(struct db_stmt *st, const char **params, int np, const struct cursor *c, int cursor_at)
-{
-	for (int i = 1; i <= np; i++) {
-		if (cursor_at && i == cursor_at && c->has_rank)
-			db_bind_double(st, i, c->rank);
-		else
-			db_bind_text(st, i, params[i]);
-	}
 }
 
 int store_list(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k,
@@ -168,13 +148,15 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		field_errors_add(errors, "after", N_("Not a valid page cursor."), NULL);
 		return STORE_INVALID;
 	}
-	const char *params[128] = {0}; /* filters, regions of a country (<= 100), search, cursor */
-	int np = 0;
+	if (!permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_READ))
+		return STORE_FORBIDDEN;
+	struct sql_params *params = arena_alloc(a, sizeof(*params));
 	struct buf sql = BUF_INIT, where = BUF_INIT;
-	buf_printf(&where, " WHERE t.deleted_at IS %s%s", q->deleted ? "NOT NULL" : "NULL", visibility_clause(v));
+	buf_printf(&where, " WHERE t.deleted_at IS %s", q->deleted ? "NOT NULL" : "NULL");
+	store_visibility_sql(v, k, "t", &where, params, a);
 	int rc = STORE_OK;
 	for (size_t i = 0; i < q->nfilters && rc == STORE_OK; i++)
-		if (filter_sql(s, a, k, &q->filters[i], &where, params, &np, errors) != 0)
+		if (filter_sql(s, a, k, &q->filters[i], &where, params, errors) != 0)
 			rc = STORE_INVALID;
 	if (rc != STORE_OK)
 		goto out;
@@ -183,31 +165,28 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		goto out;
 	}
 	int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
-	int cursor_at = 0;
 	if (match) {
-		params[++np] = match;
-		int pm = np;
+		int pm = sql_param(params, match);
 		buf_printf(&sql, "SELECT * FROM (SELECT %s, bm25(search_index, 10.0, 1.0) AS rank, t.sort_key AS sk"
 				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
 				 "%s AND search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld) x",
 			   s->sql[k->index].columns, k->name, (long long)base, buf_str(&where), pm, (long long)base,
 			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
 		if (cur.id) {
-			params[++np] = NULL;
-			cursor_at = np;
-			params[++np] = cur.sort_key;
-			params[++np] = arena_printf(a, "%lld", (long long)cur.id);
+			int pr = sql_param_number(params, cur.rank);
+			int ps = sql_param(params, cur.sort_key);
+			int pi = sql_param(params, arena_printf(a, "%lld", (long long)cur.id));
 			buf_printf(&sql, " WHERE (x.rank > ?%d OR (x.rank = ?%d AND (x.sk > ?%d OR (x.sk = ?%d AND x.id > ?%d))))",
-				   cursor_at, cursor_at, np - 1, np - 1, np);
+				   pr, pr, ps, ps, pi);
 		}
 		buf_printf(&sql, " ORDER BY x.rank, x.sk, x.id LIMIT %d", limit + 1);
 	} else {
 		buf_printf(&sql, "SELECT %s, 0.0 AS rank, t.sort_key AS sk FROM %s t%s", s->sql[k->index].columns, k->name,
 			   buf_str(&where));
 		if (cur.id) {
-			params[++np] = cur.sort_key;
-			params[++np] = arena_printf(a, "%lld", (long long)cur.id);
-			buf_printf(&sql, " AND (t.sort_key > ?%d OR (t.sort_key = ?%d AND t.id > ?%d))", np - 1, np - 1, np);
+			int ps = sql_param(params, cur.sort_key);
+			int pi = sql_param(params, arena_printf(a, "%lld", (long long)cur.id));
+			buf_printf(&sql, " AND (t.sort_key > ?%d OR (t.sort_key = ?%d AND t.id > ?%d))", ps, ps, pi);
 		}
 		buf_printf(&sql, " ORDER BY t.sort_key, t.id LIMIT %d", limit + 1);
 	}
@@ -217,7 +196,7 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		rc = STORE_ERROR;
 		goto out;
 	}
-	bind_params(st, params, np, &cur, cursor_at);
+	sql_bind(st, params);
 	out->items = arena_alloc(a, (size_t)(limit + 1) * sizeof(*out->items));
 	int step;
 	int ncols = s->sql[k->index].nscalar + 4;
@@ -316,26 +295,40 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 	if (!db)
 		return STORE_ERROR;
 	struct buf sql = BUF_INIT;
+	struct sql_params *params = arena_alloc(a, sizeof(*params));
+	int pm = sql_param(params, match);
 	buf_puts(&sql, "SELECT rid, rank, sk FROM (");
 	size_t nk;
 	const struct kind *const *kinds = model_kinds(&nk);
 	int first = 1;
 	for (size_t i = 0; i < nk; i++) {
 		const struct kind *k = kinds[i];
-		if (!k->searchable)
+		/* The search box finds the directory; accounts and teams are
+		 * found in their own lists. */
+		if (!k->searchable || k->access != ACCESS_DIRECTORY || !permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_READ))
 			continue;
 		int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
 		buf_printf(&sql, "%sSELECT search_index.rowid AS rid, bm25(search_index, 10.0, 1.0) AS rank, t.sort_key AS sk"
 				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
-				 " WHERE search_index MATCH ?1 AND search_index.rowid BETWEEN %lld AND %lld"
-				 " AND t.deleted_at IS NULL%s",
-			   first ? "" : " UNION ALL ", k->name, (long long)base, (long long)base,
-			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1), visibility_clause(v));
+				 " WHERE search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld"
+				 " AND t.deleted_at IS NULL",
+			   first ? "" : " UNION ALL ", k->name, (long long)base, pm, (long long)base,
+			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
+		store_visibility_sql(v, k, "t", &sql, params, a);
 		first = 0;
 	}
+	if (first) {
+		buf_release(&sql);
+		return STORE_OK;
+	}
 	buf_puts(&sql, ") x");
-	if (cur.id)
-		buf_puts(&sql, " WHERE (x.rank > ?2 OR (x.rank = ?2 AND (x.sk > ?3 OR (x.sk = ?3 AND x.rid > ?4))))");
+	if (cur.id) {
+		int pr = sql_param_number(params, cur.rank);
+		int ps = sql_param(params, cur.sort_key);
+		int pi = sql_param(params, arena_printf(a, "%lld", (long long)cur.id));
+		buf_printf(&sql, " WHERE (x.rank > ?%d OR (x.rank = ?%d AND (x.sk > ?%d OR (x.sk = ?%d AND x.rid > ?%d))))",
+			   pr, pr, ps, ps, pi);
+	}
 	buf_printf(&sql, " ORDER BY x.rank, x.sk, x.rid LIMIT %d", limit + 1);
 	struct db_stmt *st = db_prepare(db, buf_str(&sql));
 	buf_release(&sql);
@@ -343,12 +336,7 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 		fprintf(stderr, "passerelle: search: %s\n", db_errmsg(db));
 		return STORE_ERROR;
 	}
-	db_bind_text(st, 1, match);
-	if (cur.id) {
-		db_bind_double(st, 2, cur.rank);
-		db_bind_text(st, 3, cur.sort_key);
-		db_bind_int(st, 4, cur.id);
-	}
+	sql_bind(st, params);
 	struct {
 		int64_t rid;
 		double rank;

@@ -166,10 +166,11 @@ int store_read_record(struct store *s, struct db *db, struct arena *a, const str
 	db_stmt_done(st);
 	if (r->deleted_at && !include_deleted)
 		return STORE_NOT_FOUND;
-	if (k->has_visibility && v && store_visibility_level(record_get_by_name(r, "visibility")) > v->max_visibility)
-		return STORE_NOT_FOUND;
 	if (store_load_multi(db, r) != STORE_OK)
 		return STORE_ERROR;
+	/* A record the viewer may not see does not exist for them. */
+	if (!store_may_see(s, db, v, r))
+		return STORE_NOT_FOUND;
 	*out = r;
 	return STORE_OK;
 }
@@ -317,9 +318,7 @@ static int write_record(struct store *s, struct arena *a, struct record *r, int 
 	return STORE_OK;
 }
 
-/* Run fn inside the write lock and a transaction, unless a batch holds
- * both already. */
-static int in_write(struct store *s, int (*fn)(struct store *, void *), void *ctx)
+int store_in_write(struct store *s, int (*fn)(struct store *, void *), void *ctx)
 {
 	if (s->in_batch)
 		return fn(s, ctx);
@@ -350,36 +349,55 @@ struct write_ctx {
 	const struct kind *k;
 	int64_t id;
 	int deleting;
+	const char *action; /* of an update, for the history: "update" unless said */
 };
 
 static int do_create(struct store *s, void *p)
 {
 	struct write_ctx *c = p;
-	if (store_validate(s, s->writer, c->r, c->errors) > 0)
+	if (!permission_allows(c->v ? c->v->role : ROLE_ANONYMOUS, c->r->kind, ACT_CREATE))
+		return STORE_FORBIDDEN;
+	if (store_validate(s, s->writer, c->v, c->r, c->errors) > 0)
 		return STORE_INVALID;
-	return write_record(s, c->a, c->r, 1);
+	if (!store_may_write(s, s->writer, c->v, c->r, ACT_CREATE))
+		return STORE_FORBIDDEN;
+	int rc = write_record(s, c->a, c->r, 1);
+	if (rc == STORE_OK)
+		rc = store_history_append(s, s->writer, c->v, c->r->kind, c->r->id, "create", NULL, c->r);
+	return rc;
 }
 
 int store_create(struct store *s, struct arena *a, const struct viewer *v, struct record *r,
 		 struct field_errors *errors)
 {
 	struct write_ctx c = {.a = a, .v = v, .r = r, .errors = errors};
-	return in_write(s, do_create, &c);
+	return store_in_write(s, do_create, &c);
 }
 
 static int do_update(struct store *s, void *p)
 {
 	struct write_ctx *c = p;
-	struct record *cur;
-	int rc = store_read_record(s, s->writer, c->a, c->v, c->r->kind, c->r->id, 0, &cur);
+	struct record *before, *cur;
+	int rc = store_read_record(s, s->writer, c->a, c->v, c->r->kind, c->r->id, 0, &before);
+	if (rc != STORE_OK)
+		return rc;
+	if (!store_may_write(s, s->writer, c->v, before, ACT_UPDATE))
+		return STORE_FORBIDDEN;
+	rc = store_read_record(s, s->writer, c->a, c->v, c->r->kind, c->r->id, 0, &cur);
 	if (rc != STORE_OK)
 		return rc;
 	for (size_t f = 0; f < cur->kind->nfields; f++)
 		if (c->r->values[f].present)
 			cur->values[f] = c->r->values[f];
-	if (store_validate(s, s->writer, cur, c->errors) > 0)
+	if (store_validate(s, s->writer, c->v, cur, c->errors) > 0)
 		return STORE_INVALID;
+	/* What it becomes must be the viewer's to change too (a partner cannot
+	 * move a position to another organisation). */
+	if (!store_may_write(s, s->writer, c->v, cur, ACT_UPDATE))
+		return STORE_FORBIDDEN;
 	rc = write_record(s, c->a, cur, 0);
+	if (rc == STORE_OK)
+		rc = store_history_append(s, s->writer, c->v, cur->kind, cur->id, c->action ? c->action : "update", before, cur);
 	if (rc == STORE_OK && c->out)
 		*c->out = cur;
 	return rc;
@@ -389,7 +407,14 @@ int store_update(struct store *s, struct arena *a, const struct viewer *v, struc
 		 struct record **out, struct field_errors *errors)
 {
 	struct write_ctx c = {.a = a, .v = v, .r = patch, .out = out, .errors = errors};
-	return in_write(s, do_update, &c);
+	return store_in_write(s, do_update, &c);
+}
+
+int store_update_as(struct store *s, struct arena *a, const struct viewer *v, struct record *patch, const char *action,
+		    struct record **out, struct field_errors *errors)
+{
+	struct write_ctx c = {.a = a, .v = v, .r = patch, .out = out, .errors = errors, .action = action};
+	return store_in_write(s, do_update, &c);
 }
 
 static int do_delete(struct store *s, void *p)
@@ -400,6 +425,8 @@ static int do_delete(struct store *s, void *p)
 	int rc = store_read_record(s, s->writer, &a, c->v, c->k, c->id, 1, &cur);
 	if (rc == STORE_OK && (cur->deleted_at != NULL) == c->deleting)
 		rc = c->deleting ? STORE_NOT_FOUND : STORE_CONFLICT;
+	if (rc == STORE_OK && !store_may_write(s, s->writer, c->v, cur, ACT_DELETE))
+		rc = STORE_FORBIDDEN;
 	if (rc == STORE_OK) {
 		char sql[160], now[21];
 		clock_now_iso(now);
@@ -416,6 +443,8 @@ static int do_delete(struct store *s, void *p)
 		}
 		if (rc == STORE_OK)
 			rc = store_index_record(s, s->writer, c->k, c->id, c->deleting ? NULL : cur);
+		if (rc == STORE_OK)
+			rc = store_history_append(s, s->writer, c->v, c->k, c->id, c->deleting ? "delete" : "restore", cur, cur);
 	}
 	arena_release(&a);
 	return rc;
@@ -424,11 +453,11 @@ static int do_delete(struct store *s, void *p)
 int store_delete(struct store *s, const struct viewer *v, const struct kind *k, int64_t id)
 {
 	struct write_ctx c = {.v = v, .k = k, .id = id, .deleting = 1};
-	return in_write(s, do_delete, &c);
+	return store_in_write(s, do_delete, &c);
 }
 
 int store_restore(struct store *s, const struct viewer *v, const struct kind *k, int64_t id)
 {
 	struct write_ctx c = {.v = v, .k = k, .id = id, .deleting = 0};
-	return in_write(s, do_delete, &c);
+	return store_in_write(s, do_delete, &c);
 }

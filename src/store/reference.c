@@ -115,9 +115,19 @@ static int load_source(struct db *db, const struct ref_source *src, char *err, s
 	return rc;
 }
 
+/* Codes in their natural order: numbers by value (SDG 2 before 10),
+ * others as text. */
+static int compare_codes(const char *x, const char *y)
+{
+	size_t nx = strspn(x, "0123456789"), ny = strspn(y, "0123456789");
+	if (nx && ny && !x[nx] && !y[ny] && nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(x, y);
+}
+
 static int compare_items(const void *a, const void *b)
 {
-	return strcmp(((const struct ref_item *)a)->code, ((const struct ref_item *)b)->code);
+	return compare_codes(((const struct ref_item *)a)->code, ((const struct ref_item *)b)->code);
 }
 
 int store_refs_load(struct store *s, char *err, size_t errlen)

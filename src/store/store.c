@@ -21,9 +21,11 @@ static const struct db_migration *store_migrations(size_t *count)
 {
 	static struct db_migration list[] = {
 		{1, "directory", NULL},
+		{2, "accounts", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
+		"src/db/migrations/0002_accounts.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);
@@ -175,13 +177,4 @@ int store_batch_end(struct store *s, int ok)
 	s->in_batch = 0;
 	pthread_mutex_unlock(&s->write_lock);
 	return rc;
-}
-
-enum visibility_level store_visibility_level(const char *code)
-{
-	if (code && strcmp(code, "public") == 0)
-		return VIS_PUBLIC;
-	if (code && strcmp(code, "internal") == 0)
-		return VIS_INTERNAL;
-	return VIS_CONFIDENTIAL;
 }

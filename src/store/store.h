@@ -21,6 +21,7 @@
 
 #include "base/arena.h"
 #include "model/model.h"
+#include "model/permission.h"
 #include "model/record.h"
 
 struct store;
@@ -28,18 +29,29 @@ struct store;
 enum store_status {
 	STORE_OK = 0,
 	STORE_NOT_FOUND = 1,
-	STORE_INVALID = 2,  /* field errors say why */
-	STORE_CONFLICT = 3, /* e.g. restoring what is not deleted */
-	STORE_ERROR = -1,   /* database failure, logged */
+	STORE_INVALID = 2,   /* field errors say why */
+	STORE_CONFLICT = 3,  /* e.g. restoring what is not deleted */
+	STORE_FORBIDDEN = 4, /* the viewer's role may not do this */
+	STORE_ERROR = -1,    /* database failure, logged */
 };
 
-/* Visibility levels, in model_visibility's order. */
-enum visibility_level { VIS_PUBLIC = 0, VIS_INTERNAL = 1, VIS_CONFIDENTIAL = 2 };
+#define VIEWER_MAX_TEAMS 32
 
+/* Who is asking: every read and write takes one.  A zeroed viewer is an
+ * anonymous visitor, who sees public records only. */
 struct viewer {
-	enum visibility_level max_visibility;
-	const char *origin; /* "web", "api", "cli", "demo": for the history to come */
+	enum role role;
+	int64_t account_id;     /* 0 for anonymous and system */
+	int64_t organization;   /* a partner's organisation */
+	int64_t teams[VIEWER_MAX_TEAMS];
+	size_t nteams;
+	const char *label;      /* the account's name, for the history */
+	const char *origin;     /* web, api, import, cli, demo: for the history */
+	const char *address;    /* the client's address, for the history */
 };
+
+/* The program itself (command line, demo loader): sees and may do all. */
+struct viewer store_system_viewer(const char *origin);
 
 /* Open (and create when `create`) the database at path, apply migrations,
  * load the reference lists (territories, sectors, SDGs) on first use, and
@@ -106,6 +118,10 @@ int store_create(struct store *s, struct arena *a, const struct viewer *v, struc
  * result, store it; *out (may be NULL) receives the stored record. */
 int store_update(struct store *s, struct arena *a, const struct viewer *v, struct record *patch,
 		 struct record **out, struct field_errors *errors);
+/* The same, recorded in the history under another action than "update"
+ * ("restore-version", "erase"...). */
+int store_update_as(struct store *s, struct arena *a, const struct viewer *v, struct record *patch, const char *action,
+		    struct record **out, struct field_errors *errors);
 /* Move to the bin, or back from it. */
 int store_delete(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);
 int store_restore(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 
+#include "base/buf.h"
 #include "db/db.h"
 #include "store/store.h"
 
@@ -53,7 +54,8 @@ int store_read_record(struct store *s, struct db *db, struct arena *a, const str
 
 /* Validate and canonicalise r in place; adds problems to errors.  Uses db
  * to check references.  Returns the number of problems found. */
-size_t store_validate(struct store *s, struct db *db, struct record *r, struct field_errors *errors);
+size_t store_validate(struct store *s, struct db *db, const struct viewer *v, struct record *r,
+		      struct field_errors *errors);
 
 /* Load the reference lists into the database when empty, then into
  * memory.  0, or -1 with a message. */
@@ -67,8 +69,33 @@ void store_sql_release(struct store *s);
 /* Index (or unindex, when r is NULL) a searchable record. */
 int store_index_record(struct store *s, struct db *db, const struct kind *k, int64_t id, const struct record *r);
 
-/* The visibility level of a code ("public" → VIS_PUBLIC); VIS_CONFIDENTIAL when unknown. */
-enum visibility_level store_visibility_level(const char *code);
+/* Parameters of a statement being built: values are bound in order as
+ * ?1, ?2...  Text, or a number where a column holds REAL. */
+#define SQL_MAX_PARAMS 160
+struct sql_params {
+	struct {
+		const char *text;
+		double number;
+		int is_number;
+	} items[SQL_MAX_PARAMS + 1];
+	int count;
+};
+/* Add a text parameter; returns its number (for "?%d"), or 0 when full. */
+int sql_param(struct sql_params *p, const char *text);
+int sql_param_number(struct sql_params *p, double number);
+void sql_bind(struct db_stmt *st, const struct sql_params *p);
+
+/* Append to sql the conditions under which the viewer sees rows of kind
+ * k under the alias (" AND ..."), nothing for administrators and the
+ * system.  Kinds without their own visibility are seen when every record
+ * they refer to is. */
+void store_visibility_sql(const struct viewer *v, const struct kind *k, const char *alias, struct buf *sql,
+			  struct sql_params *p, struct arena *a);
+/* May the viewer see r (loaded with its multi-valued fields)? */
+int store_may_see(struct store *s, struct db *db, const struct viewer *v, const struct record *r);
+/* May the viewer do `action` with r?  Role first, then for partners the
+ * record must concern their own organisation. */
+int store_may_write(struct store *s, struct db *db, const struct viewer *v, const struct record *r, enum action action);
 
 
 
@@ -77,4 +104,18 @@ enum visibility_level store_visibility_level(const char *code);
 void store_row_to_record(struct store *s, struct db_stmt *st, struct record *r);
 /* Load the multi-valued fields of r. */
 int store_load_multi(struct db *db, struct record *r);
+
+
+/* Run fn(s, ctx) inside the write lock and one BEGIN IMMEDIATE
+ * transaction (unless a batch holds both already): committed when fn
+ * returns STORE_OK, rolled back otherwise. */
+int store_in_write(struct store *s, int (*fn)(struct store *, void *), void *ctx);
+/* The write connection, for fn above. */
+#define store_writer(s) ((s)->writer)
+
+/* Append a history entry for a change of k/id from `before` (NULL for a
+ * creation) to `after` (NULL when only the action matters), in the current
+ * write transaction (history.c). */
+int store_history_append(struct store *s, struct db *db, const struct viewer *v, const struct kind *k, int64_t id,
+			 const char *action, const struct record *before, const struct record *after);
 #endif

@@ -80,8 +80,8 @@ static const char *french_date(struct arena *a, const char *s)
  * a title with its id as the form shows it ("OECS (#17)"), or a name or
  * acronym that exactly one record carries ("OECS").  The record must exist
  * outside the bin.  NULL when none; *ambiguous when several carry the name. */
-static const char *resolve_ref(struct store *s, struct db *db, struct arena *a, const char *kind_name,
-			       const char *text, int *ambiguous)
+static const char *resolve_ref(struct store *s, struct db *db, const struct viewer *viewer, struct arena *a,
+			       const char *kind_name, const char *text, int *ambiguous)
 {
 	*ambiguous = 0;
 	const struct kind *k = model_kind(kind_name);
@@ -98,19 +98,18 @@ static const char *resolve_ref(struct store *s, struct db *db, struct arena *a, 
 		errno = 0;
 		long long id = strtoll(digits, NULL, 10);
 		struct record *r;
-		if (errno || id <= 0 || store_read_record(s, db, a, NULL, k, id, 0, &r) != STORE_OK)
+		if (errno || id <= 0 || store_read_record(s, db, a, viewer, k, id, 0, &r) != STORE_OK)
 			return NULL;
 		return arena_printf(a, "%lld", id);
 	}
 	if (!k->searchable)
 		return NULL;
 	const char *folded = text_fold(a, text);
-	struct viewer v = {.max_visibility = VIS_CONFIDENTIAL, .origin = "store"};
 	struct store_query q = {.q = text, .limit = 20};
 	struct store_page page;
 	struct field_errors ignored;
 	field_errors_init(&ignored, a);
-	if (!*folded || store_list(s, a, &v, k, &q, &page, &ignored) != STORE_OK)
+	if (!*folded || store_list(s, a, viewer, k, &q, &page, &ignored) != STORE_OK)
 		return NULL;
 	const struct record *found = NULL;
 	for (size_t i = 0; i < page.count; i++) {
@@ -133,8 +132,8 @@ static const char *resolve_ref(struct store *s, struct db *db, struct arena *a, 
 
 /* Check and canonicalise one value; returns the canonical text, or NULL
  * after adding an error. */
-static const char *check_value(struct store *s, struct db *db, struct record *r, const struct field *f,
-			       const char *raw, struct field_errors *errors)
+static const char *check_value(struct store *s, struct db *db, const struct viewer *viewer, struct record *r,
+			       const struct field *f, const char *raw, struct field_errors *errors)
 {
 	struct arena *a = r->arena;
 	const char *name = f->name;
@@ -226,7 +225,7 @@ static const char *check_value(struct store *s, struct db *db, struct record *r,
 		return v;
 	case FT_REF: {
 		int ambiguous;
-		const char *id = resolve_ref(s, db, a, f->ref, v, &ambiguous);
+		const char *id = resolve_ref(s, db, viewer, a, f->ref, v, &ambiguous);
 		if (!id)
 			field_errors_add(errors, name, ambiguous ? N_("Several records are called \"{}\": pick one from the suggestions or give its number.")
 							 : N_("No such record: {}."), v);
@@ -303,7 +302,24 @@ static const char *check_value(struct store *s, struct db *db, struct record *r,
 	return v;
 }
 
-size_t store_validate(struct store *s, struct db *db, struct record *r, struct field_errors *errors)
+/* Is the value of unique field f taken by another record outside the bin? */
+static int taken(struct db *db, const struct record *r, const struct field *f, const char *value)
+{
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE lower(%s) = lower(?1) AND id <> ?2 AND deleted_at IS NULL LIMIT 1",
+		 r->kind->name, f->name);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, value);
+	db_bind_int(st, 2, r->id);
+	int found = db_step(st) == DB_ROW;
+	db_stmt_done(st);
+	return found;
+}
+
+size_t store_validate(struct store *s, struct db *db, const struct viewer *viewer, struct record *r,
+		      struct field_errors *errors)
 {
 	size_t before = errors->count;
 	const struct kind *k = r->kind;
@@ -313,7 +329,7 @@ size_t store_validate(struct store *s, struct db *db, struct record *r, struct f
 		size_t kept = 0;
 		for (size_t j = 0; j < fv->count; j++) {
 			struct value val = fv->items[j];
-			const char *c = check_value(s, db, r, f, val.text ? val.text : "", errors);
+			const char *c = check_value(s, db, viewer, r, f, val.text ? val.text : "", errors);
 			if (!c || !*c)
 				continue;
 			if (f->flags & F_LANG) {
@@ -345,6 +361,8 @@ size_t store_validate(struct store *s, struct db *db, struct record *r, struct f
 			field_errors_add(errors, f->name, N_("This field is required."), NULL);
 		if (!(f->flags & F_MULTI) && fv->count > 1)
 			field_errors_add(errors, f->name, N_("This field takes one value."), NULL);
+		if ((f->flags & F_UNIQUE) && fv->count == 1 && taken(db, r, f, fv->items[0].text))
+			field_errors_add(errors, f->name, N_("Already used by another record: {}."), fv->items[0].text);
 		if ((f->flags & F_MULTI) && f->max > 0 && fv->count > (size_t)f->max)
 			field_errors_add(errors, f->name, N_("Too many values: at most {}."), arena_printf(r->arena, "%g", f->max));
 	}

@@ -175,7 +175,7 @@ static void render_names(struct html *h, const struct record *r, int i, const st
 		html_raw(h, "></td><td><select");
 		html_attr(h, "name", arena_printf(h->arena, "%s.lang", base));
 		html_attr(h, "aria-label", arena_printf(h->arena, "%s %zu", T(h, N_("Language")), j + 1));
-		html_raw(h, ">");
+		html_raw(h, "><option value=\"\">—</option>");
 		for (size_t l = 0; l < model_value_languages.count; l++) {
 			const struct enum_value *ev = &model_value_languages.values[l];
 			html_raw(h, "<option");
@@ -381,16 +381,15 @@ void form_render(struct html *h, struct request *req, const struct record *r, co
 				html_attr(h, "href", arena_printf(h->arena, "#f-%s", f->name));
 				html_raw(h, ">");
 				html_t(h, f->label);
-				html_raw(h, "</a>: ");
+				html_raw(h, "</a>");
+				html_t(h, N_(": "));
 			}
 			html_message(h, errors->items[i].message, errors->items[i].detail);
 			html_raw(h, "</li>");
 		}
 		html_raw(h, "</ul></div>");
 	}
-	html_raw(h, "<form method=\"post\" class=\"record-form\" novalidate");
-	html_attr_url(h, "action", action);
-	html_raw(h, ">");
+	post_form_open(h, req, action, "record-form");
 	const char *group = NULL;
 	int open = 0;
 	for (size_t i = 0; i < k->nfields; i++) {

@@ -14,9 +14,15 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/crypto.h"
+#include "store/auth.h"
+#include "store/store.h"
 #include "web/i18n.h"
 
 struct store;
+
+/* The cookie that carries the session token. */
+#define SESSION_COOKIE "passerelle_session"
 
 struct param {
 	const char *name;
@@ -56,9 +62,22 @@ struct request {
 	const char *cookie;
 	const char *if_none_match;
 	const char *sec_fetch_site;
+	const char *origin_header;
+	const char *host;
+	const char *authorization;
+	const char *csrf_header; /* X-CSRF-Token */
+	const char *forwarded_proto;
+	const char *address;  /* the client's address, as text */
 	int loopback;         /* from 127.0.0.0/8 or ::1 */
 	enum i18n_lang lang;
 	struct store *store;
+	/* Who is asking (router.c fills these before any handler runs). */
+	struct viewer viewer;
+	struct auth_account account; /* when signed_in */
+	int signed_in;
+	int via_bearer;              /* an API token: no cookie, no CSRF */
+	char csrf[CRYPTO_TOKEN_SIZE]; /* the session's form token */
+	const char *session_token;
 	struct response res;
 };
 

@@ -87,6 +87,30 @@ static int is_loopback(struct MHD_Connection *c)
 	return 0;
 }
 
+/* The client's address as text ("127.0.0.1", "::1"); behind a proxy on
+ * this machine, the X-Forwarded-For it sets. */
+static const char *client_address(struct arena *a, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof(text));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof(text));
+	}
+	if (is_loopback(c)) {
+		const char *fwd = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+		if (fwd && *fwd) {
+			size_t n = strcspn(fwd, ", ");
+			if (n > 0 && n < 64)
+				return arena_strndup(a, fwd, n);
+		}
+	}
+	return arena_strdup(a, text);
+}
+
 static const char *header(struct MHD_Connection *c, const char *name)
 {
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
@@ -164,6 +188,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	r.cookie = header(c, "Cookie");
 	r.if_none_match = header(c, "If-None-Match");
 	r.sec_fetch_site = header(c, "Sec-Fetch-Site");
+	r.origin_header = header(c, "Origin");
+	r.host = header(c, "Host");
+	r.authorization = header(c, "Authorization");
+	r.csrf_header = header(c, "X-CSRF-Token");
+	r.forwarded_proto = r.loopback ? header(c, "X-Forwarded-Proto") : NULL;
+	r.address = client_address(&r.arena, c);
 	r.body = p->body.data ? p->body.data : "";
 	r.body_len = p->body.len;
 	if (p->too_large) {

@@ -61,17 +61,18 @@ static void section_head(struct html *h, const char *msgid, const char *add_href
 	html_raw(h, "</div>");
 }
 
-static void dates(struct html *h, const struct record *rec)
+static void dates(struct html *h, struct request *req, const struct record *rec)
 {
 	const char *from = record_get_by_name(rec, "start_date"), *to = record_get_by_name(rec, "end_date");
 	if (!from && !to)
 		return;
+	const struct field *date = model_field(rec->kind, "start_date");
 	html_raw(h, " <span class=\"dates\">");
 	if (from)
-		html_text(h, from);
+		html_text(h, display_value(req, date, from));
 	html_raw(h, " – ");
 	if (to)
-		html_text(h, to);
+		html_text(h, display_value(req, date, to));
 	html_raw(h, "</span>");
 }
 
@@ -135,7 +136,7 @@ static void positions_section(struct html *h, struct request *r, const struct re
 				html_raw(h, ", ");
 				html_text(h, record_get_by_name(p, "title"));
 			}
-			dates(h, p);
+			dates(h, r, p);
 			html_raw(h, " <a class=\"edit-link\"");
 			html_attr_url(h, "href", arena_printf(h->arena, "/positions/%lld/edit?back=%s", (long long)p->id,
 							     url_encode(h->arena, arena_printf(h->arena, "/%s/%lld", rec->kind->plural, (long long)rec->id))));
@@ -170,7 +171,7 @@ static void relationships_section(struct html *h, struct request *r, const struc
 			html_t(h, ev ? (inverse ? ev->inverse_label : ev->label) : "?");
 			html_raw(h, "</span> ");
 			link_to(h, &model_organization, other_id, title);
-			dates(h, rel);
+			dates(h, r, rel);
 			if (record_get_by_name(rel, "note")) {
 				html_raw(h, " <span class=\"note\">");
 				html_text(h, record_get_by_name(rel, "note"));
@@ -194,14 +195,12 @@ static void map_section(struct html *h, const struct record *rec)
 	const char *lat = record_get_by_name(rec, "latitude"), *lon = record_get_by_name(rec, "longitude");
 	if (!lat || !lon || !world_map)
 		return;
-	struct svgmap_point point = {strtod(lat, NULL), strtod(lon, NULL), record_title(rec), 1};
+	struct svgmap_point point = {strtod(lat, NULL), strtod(lon, NULL), NULL, 1};
 	html_raw(h, "<figure class=\"map\">");
 	svgmap_render(world_map, h->out, point.lat, point.lon, 4.0, 320, 200, &point, 1,
 		      arena_printf(h->arena, "%s: %s", T(h, N_("Location")), record_title(rec)),
 		      record_get_by_name(rec, "territory"));
-	html_raw(h, "<figcaption>");
-	html_text(h, arena_printf(h->arena, "%s, %s", lat, lon));
-	html_raw(h, "</figcaption></figure>");
+	html_raw(h, "</figure>");
 }
 
 void directory_sections(struct html *h, struct request *r, const struct record *rec)

@@ -15,13 +15,26 @@ struct html page_writer(struct request *r)
 	return h;
 }
 
-struct viewer request_viewer(const struct request *r)
+void post_form_open(struct html *h, const struct request *r, const char *action, const char *css_class)
 {
-	/* Until accounts exist: the people at the machine see everything,
-	 * everybody else what is published. */
-	struct viewer v = {.max_visibility = r->loopback ? VIS_CONFIDENTIAL : VIS_PUBLIC,
-			   .origin = strncmp(r->path ? r->path : "", "/api/", 5) == 0 ? "api" : "web"};
-	return v;
+	html_raw(h, "<form method=\"post\"");
+	html_attr_url(h, "action", action);
+	html_attr(h, "class", css_class);
+	html_raw(h, "><input type=\"hidden\" name=\"csrf\"");
+	html_attr(h, "value", r->csrf);
+	html_raw(h, ">");
+}
+
+void view_store_failure(struct request *r, int rc)
+{
+	if (rc == STORE_FORBIDDEN)
+		router_error(r, 403, NULL, N_("Your role does not allow this."));
+	else if (rc == STORE_NOT_FOUND)
+		router_error(r, 404, NULL, N_("There is no such record, or you may not see it."));
+	else if (rc == STORE_CONFLICT)
+		router_error(r, 409, NULL, N_("This record is not in the bin."));
+	else
+		router_error(r, 500, NULL, N_("The database could not answer. Try again."));
 }
 
 static void nav_link(struct html *h, struct request *r, const char *href, const char *msgid)
@@ -72,12 +85,39 @@ void page_begin(struct html *h, struct request *r, const char *title)
 		html_text(h, names[i]);
 		html_raw(h, "</a></li>");
 	}
-	html_raw(h, "</ul></nav></header><nav class=\"main\"");
+	html_raw(h, "</ul></nav>");
+	if (r->signed_in) {
+		html_raw(h, "<div class=\"who\"><a href=\"/account\">");
+		html_text(h, r->account.display_name);
+		html_raw(h, "</a>");
+		if (!r->via_bearer) {
+			post_form_open(h, r, "/logout", "inline-form");
+			html_raw(h, "<button type=\"submit\" class=\"link\">");
+			html_t(h, N_("Sign out"));
+			html_raw(h, "</button></form>");
+		}
+		html_raw(h, "</div>");
+	} else {
+		html_raw(h, "<div class=\"who\"><a");
+		html_attr_url(h, "href", arena_printf(h->arena, "/login?back=%s", url_encode(h->arena, r->path ? r->path : "/")));
+		html_raw(h, ">");
+		html_t(h, N_("Sign in"));
+		html_raw(h, "</a></div>");
+	}
+	html_raw(h, "</header><nav class=\"main\"");
 	html_attr(h, "aria-label", T(h, N_("Main")));
 	html_raw(h, "><ul>");
 	nav_link(h, r, "/organizations", N_("Organisations"));
 	nav_link(h, r, "/people", N_("People"));
-	nav_link(h, r, "/bin", N_("Bin"));
+	enum role role = r->viewer.role;
+	if (permission_allows(role, &model_organization, ACT_DELETE))
+		nav_link(h, r, "/bin", N_("Bin"));
+	if (permission_allows(role, &model_person, ACT_ERASE))
+		nav_link(h, r, "/people/retention", N_("Retention review"));
+	if (permission_allows(role, &model_account, ACT_READ)) {
+		nav_link(h, r, "/accounts", N_("Accounts"));
+		nav_link(h, r, "/teams", N_("Teams"));
+	}
 	html_raw(h, "</ul></nav><main id=\"main\">");
 }
 
@@ -86,7 +126,9 @@ void page_end(struct html *h, struct request *r)
 	(void)r;
 	html_raw(h, "</main><footer><p>Passerelle · ");
 	html_t(h, N_("Free software for cooperation networks and the social and solidarity economy."));
-	html_raw(h, " <a href=\"/api/v1/openapi.json\">API</a></p></footer></body></html>\n");
+	html_raw(h, " <a href=\"/privacy\">");
+	html_t(h, N_("Personal data"));
+	html_raw(h, "</a> · <a href=\"/api/v1/openapi.json\">API</a></p></footer></body></html>\n");
 }
 
 void view_error_page(struct request *r, int status, const char *msgid)

@@ -22,6 +22,11 @@ const char *display_value(struct request *r, const struct field *f, const char *
 	}
 	case FT_BOOL:
 		return i18n_gettext(r->lang, strcmp(value, "true") == 0 ? N_("yes") : N_("no"));
+	case FT_DATE:
+		/* 14/03/2025 in French and Spanish, 2025-03-14 in English. */
+		if (r->lang != LANG_EN && strlen(value) == 10)
+			return arena_printf(&r->arena, "%.2s/%.2s/%.4s", value + 8, value + 5, value);
+		return value;
 	case FT_CODE:
 		return store_ref_label(r->store, f->ref, value, (int)r->lang);
 	case FT_REF: {
@@ -33,6 +38,26 @@ const char *display_value(struct request *r, const struct field *f, const char *
 	default:
 		return value;
 	}
+}
+
+const char *display_time(struct request *r, const char *iso)
+{
+	if (!iso || strlen(iso) < 16)
+		return iso;
+	if (r->lang == LANG_EN)
+		return arena_printf(&r->arena, "%.10s %.5s UTC", iso, iso + 11);
+	return arena_printf(&r->arena, "%.2s/%.2s/%.4s %.5s UTC", iso + 8, iso + 5, iso, iso + 11);
+}
+
+const char *display_title(struct request *r, const struct record *rec)
+{
+	if (rec->kind != &model_relationship)
+		return record_title(rec);
+	const struct field *type = model_field(rec->kind, "type"), *subject = model_field(rec->kind, "subject"),
+			   *object = model_field(rec->kind, "object");
+	return arena_printf(&r->arena, "%s · %s · %s", display_value(r, subject, record_get_by_name(rec, "subject")),
+			    display_value(r, type, record_get_by_name(rec, "type")),
+			    display_value(r, object, record_get_by_name(rec, "object")));
 }
 
 /* A link to a record, or its text when it has no page. */
@@ -226,14 +251,18 @@ static void filter_form(struct html *h, struct request *r, const struct kind *k)
 	html_raw(h, "</a></div></form>");
 }
 
-static void errors_list(struct html *h, const struct field_errors *errors)
+static void errors_list(struct html *h, const struct kind *k, const struct field_errors *errors)
 {
 	html_raw(h, "<div class=\"error-summary\" role=\"alert\"><ul>");
 	for (size_t i = 0; i < errors->count; i++) {
 		html_raw(h, "<li>");
 		if (errors->items[i].field[0]) {
-			html_text(h, errors->items[i].field);
-			html_raw(h, ": ");
+			const struct field *f = model_field(k, errors->items[i].field);
+			if (f)
+				html_t(h, f->label);
+			else
+				html_text(h, errors->items[i].field);
+			html_t(h, N_(": "));
 		}
 		html_message(h, errors->items[i].message, errors->items[i].detail);
 		html_raw(h, "</li>");
@@ -266,7 +295,7 @@ static void records_table(struct html *h, struct request *r, const struct kind *
 	for (size_t j = 0; j < page->count; j++) {
 		const struct record *rec = page->items[j];
 		html_raw(h, "<tr><th scope=\"row\">");
-		record_link(h, k, rec->id, record_title(rec));
+		record_link(h, k, rec->id, display_title(r, rec));
 		for (size_t a = 0; names >= 0 && a < rec->values[names].count; a++)
 			if (rec->values[names].items[a].acronym) {
 				html_raw(h, " <span class=\"acronym\">");
@@ -288,9 +317,9 @@ static void records_table(struct html *h, struct request *r, const struct kind *
 			html_raw(h, "</td>");
 		}
 		if (with_restore) {
-			html_raw(h, "<td><form method=\"post\"");
-			html_attr_url(h, "action", arena_printf(h->arena, "/%s/%lld/restore", k->plural, (long long)rec->id));
-			html_raw(h, "><button type=\"submit\">");
+			html_raw(h, "<td>");
+			post_form_open(h, r, arena_printf(h->arena, "/%s/%lld/restore", k->plural, (long long)rec->id), NULL);
+			html_raw(h, "<button type=\"submit\">");
 			html_t(h, N_("Restore"));
 			html_raw(h, "</button></form></td>");
 		}
@@ -318,18 +347,23 @@ void view_list(struct request *r, const struct route_match *m)
 	html_raw(&h, "<div class=\"page-head\"><h1>");
 	html_t(&h, k->label_plural);
 	html_raw(&h, "</h1>");
-	if (k == &model_organization || k == &model_person) {
+	if (permission_allows(r->viewer.role, k, ACT_CREATE) && r->viewer.role != ROLE_PARTNER) {
 		html_raw(&h, "<a class=\"button primary\"");
 		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/new", k->plural));
 		html_raw(&h, ">");
-		html_t(&h, k == &model_organization ? N_("New organisation") : N_("New person"));
+		html_t(&h, N_("New"));
 		html_raw(&h, "</a>");
 	}
 	html_raw(&h, "</div>");
+	if (params_get(&r->query, "deleted")) {
+		html_raw(&h, "<p class=\"notice\" role=\"status\">");
+		html_t(&h, N_("Moved to the bin. It can be restored from there."));
+		html_raw(&h, "</p>");
+	}
 	filter_form(&h, r, k);
 	if (rc == STORE_INVALID) {
 		r->res.status = 400;
-		errors_list(&h, &errors);
+		errors_list(&h, k, &errors);
 	} else if (page.count == 0) {
 		html_raw(&h, "<p class=\"empty\">");
 		html_t(&h, N_("Nothing matches."));
@@ -371,7 +405,7 @@ void view_bin(struct request *r, const struct route_match *m)
 		html_raw(&h, "<h2>");
 		html_t(&h, kinds[i]->label_plural);
 		html_raw(&h, "</h2>");
-		records_table(&h, r, kinds[i], &page, router_may_write(r));
+		records_table(&h, r, kinds[i], &page, permission_allows(r->viewer.role, kinds[i], ACT_DELETE));
 	}
 	page_end(&h, r);
 }
@@ -389,7 +423,7 @@ void view_show(struct request *r, const struct route_match *m)
 		return;
 	}
 	struct html h = page_writer(r);
-	const char *title = record_title(rec);
+	const char *title = display_title(r, rec);
 	page_begin(&h, r, title);
 	if (params_get(&r->query, "saved")) {
 		html_raw(&h, "<p class=\"notice\" role=\"status\">");
@@ -404,21 +438,53 @@ void view_show(struct request *r, const struct route_match *m)
 	if (rec->deleted_at) {
 		html_raw(&h, "</div><div class=\"notice warning\"><p>");
 		html_t(&h, N_("This record is in the bin."));
-		html_raw(&h, "</p><form method=\"post\"");
-		html_attr_url(&h, "action", arena_printf(&r->arena, "/%s/%lld/restore", k->plural, (long long)rec->id));
-		html_raw(&h, "><button type=\"submit\">");
+		html_raw(&h, "</p>");
+		post_form_open(&h, r, arena_printf(&r->arena, "/%s/%lld/restore", k->plural, (long long)rec->id), NULL);
+		html_raw(&h, "<button type=\"submit\">");
 		html_t(&h, N_("Restore"));
 		html_raw(&h, "</button></form></div>");
 	} else {
-		html_raw(&h, "<div class=\"record-actions\"><a class=\"button\"");
-		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/edit", k->plural, (long long)rec->id));
-		html_raw(&h, ">");
-		html_t(&h, N_("Edit"));
-		html_raw(&h, "</a> <a class=\"button danger\"");
-		html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/delete", k->plural, (long long)rec->id));
-		html_raw(&h, ">");
-		html_t(&h, N_("Delete"));
-		html_raw(&h, "</a></div></div>");
+		html_raw(&h, "<div class=\"record-actions\">");
+		enum role role = r->viewer.role;
+		if (permission_allows(role, k, ACT_UPDATE)) {
+			html_raw(&h, "<a class=\"button\"");
+			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/edit", k->plural, (long long)rec->id));
+			html_raw(&h, ">");
+			html_t(&h, N_("Edit"));
+			html_raw(&h, "</a> ");
+		}
+		if (permission_allows(role, k, ACT_HISTORY)) {
+			html_raw(&h, "<a class=\"button\"");
+			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/history", k->plural, (long long)rec->id));
+			html_raw(&h, ">");
+			html_t(&h, N_("History"));
+			html_raw(&h, "</a> ");
+		}
+		if (k == &model_person && permission_allows(role, k, ACT_ERASE)) {
+			html_raw(&h, "<a class=\"button\"");
+			html_attr_url(&h, "href", arena_printf(&r->arena, "/people/%lld/data", (long long)rec->id));
+			html_raw(&h, ">");
+			html_t(&h, N_("Everything about this person"));
+			html_raw(&h, "</a> <a class=\"button danger\"");
+			html_attr_url(&h, "href", arena_printf(&r->arena, "/people/%lld/erase", (long long)rec->id));
+			html_raw(&h, ">");
+			html_t(&h, N_("Erase"));
+			html_raw(&h, "</a> ");
+		}
+		if (k == &model_account && role == ROLE_ADMIN) {
+			post_form_open(&h, r, arena_printf(&r->arena, "/accounts/%lld/password", (long long)rec->id), "inline-form");
+			html_raw(&h, "<button type=\"submit\">");
+			html_t(&h, N_("Give a one-time password"));
+			html_raw(&h, "</button></form> ");
+		}
+		if (permission_allows(role, k, ACT_DELETE)) {
+			html_raw(&h, "<a class=\"button danger\"");
+			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/delete", k->plural, (long long)rec->id));
+			html_raw(&h, ">");
+			html_t(&h, N_("Delete"));
+			html_raw(&h, "</a>");
+		}
+		html_raw(&h, "</div></div>");
 	}
 	html_raw(&h, "<div class=\"record\"><dl class=\"fields\">");
 	for (size_t i = 0; i < k->nfields; i++) {
@@ -434,16 +500,16 @@ void view_show(struct request *r, const struct route_match *m)
 			html_raw(&h, "</dd>");
 		}
 	}
-	html_raw(&h, "</dl>");
+	html_raw(&h, "</dl><div class=\"side\">");
 	directory_sections(&h, r, rec);
-	html_raw(&h, "</div><p class=\"meta\">");
+	html_raw(&h, "</div></div><p class=\"meta\">");
 	html_t(&h, N_("Created"));
 	html_raw(&h, " ");
-	html_text(&h, rec->created_at);
+	html_text(&h, display_time(r, rec->created_at));
 	html_raw(&h, " · ");
 	html_t(&h, N_("Updated"));
 	html_raw(&h, " ");
-	html_text(&h, rec->updated_at);
+	html_text(&h, display_time(r, rec->updated_at));
 	html_raw(&h, "</p>");
 	page_end(&h, r);
 }
@@ -452,8 +518,8 @@ static void form_page(struct request *r, struct record *rec, const struct field_
 {
 	const struct kind *k = rec->kind;
 	struct html h = page_writer(r);
-	const char *title = rec->id ? arena_printf(&r->arena, "%s: %s", T(&h, N_("Edit")), record_title(rec))
-				    : arena_printf(&r->arena, "%s: %s", T(&h, N_("New")), T(&h, k->label));
+	const char *title = rec->id ? arena_printf(&r->arena, "%s%s%s", T(&h, N_("Edit")), T(&h, N_(": ")), display_title(r, rec))
+				    : arena_printf(&r->arena, "%s%s%s", T(&h, N_("New")), T(&h, N_(": ")), T(&h, k->label));
 	page_begin(&h, r, title);
 	html_raw(&h, "<h1>");
 	html_text(&h, title);
@@ -499,21 +565,6 @@ void view_edit(struct request *r, const struct route_match *m)
 	form_page(r, rec, NULL);
 }
 
-/* Read a posted form body; 0, or -1 after answering. */
-static int read_form(struct request *r)
-{
-	if (!router_may_write(r)) {
-		view_error_page(r, 403, N_("Changes are accepted only from this machine until accounts exist."));
-		return -1;
-	}
-	char err[200];
-	if (params_parse(&r->arena, r->body, r->body_len, &r->form, err, sizeof(err)) != 0) {
-		view_error_page(r, 400, N_("The form could not be read."));
-		return -1;
-	}
-	return 0;
-}
-
 static void after_save(struct request *r, const struct record *rec)
 {
 	const char *back = params_get(&r->query, "back");
@@ -525,8 +576,6 @@ static void after_save(struct request *r, const struct record *rec)
 
 void view_create(struct request *r, const struct route_match *m)
 {
-	if (read_form(r) != 0)
-		return;
 	struct viewer v = request_viewer(r);
 	struct record *rec = form_read(r, m->kind);
 	struct field_errors errors;
@@ -537,7 +586,7 @@ void view_create(struct request *r, const struct route_match *m)
 		return;
 	}
 	if (rc != STORE_INVALID) {
-		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		view_store_failure(r, rc);
 		return;
 	}
 	r->res.status = 422;
@@ -546,8 +595,6 @@ void view_create(struct request *r, const struct route_match *m)
 
 void view_update(struct request *r, const struct route_match *m)
 {
-	if (read_form(r) != 0)
-		return;
 	struct viewer v = request_viewer(r);
 	struct record *rec = form_read(r, m->kind);
 	rec->id = m->id;
@@ -559,12 +606,8 @@ void view_update(struct request *r, const struct route_match *m)
 		after_save(r, stored);
 		return;
 	}
-	if (rc == STORE_NOT_FOUND) {
-		view_error_page(r, 404, N_("There is no such record, or you may not see it."));
-		return;
-	}
 	if (rc != STORE_INVALID) {
-		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		view_store_failure(r, rc);
 		return;
 	}
 	r->res.status = 422;
@@ -582,17 +625,17 @@ void view_delete_confirm(struct request *r, const struct route_match *m)
 		return;
 	}
 	struct html h = page_writer(r);
-	const char *title = record_title(rec);
+	const char *title = display_title(r, rec);
 	page_begin(&h, r, T(&h, N_("Delete")));
 	html_raw(&h, "<h1>");
 	html_t(&h, N_("Delete"));
-	html_raw(&h, ": ");
+	html_t(&h, N_(": "));
 	html_text(&h, title);
 	html_raw(&h, "</h1><p>");
 	html_t(&h, N_("The record goes to the bin, from where it can be restored."));
-	html_raw(&h, "</p><form method=\"post\"");
-	html_attr_url(&h, "action", arena_printf(&r->arena, "/%s/%lld/delete", m->kind->plural, (long long)m->id));
-	html_raw(&h, "><button type=\"submit\" class=\"danger\">");
+	html_raw(&h, "</p>");
+	post_form_open(&h, r, arena_printf(&r->arena, "/%s/%lld/delete", m->kind->plural, (long long)m->id), NULL);
+	html_raw(&h, "<button type=\"submit\" class=\"danger\">");
 	html_t(&h, N_("Move to the bin"));
 	html_raw(&h, "</button> <a");
 	html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld", m->kind->plural, (long long)m->id));
@@ -604,16 +647,10 @@ void view_delete_confirm(struct request *r, const struct route_match *m)
 
 void view_delete(struct request *r, const struct route_match *m)
 {
-	if (read_form(r) != 0)
-		return;
 	struct viewer v = request_viewer(r);
 	int rc = store_delete(r->store, &v, m->kind, m->id);
-	if (rc == STORE_NOT_FOUND) {
-		view_error_page(r, 404, N_("There is no such record, or you may not see it."));
-		return;
-	}
 	if (rc != STORE_OK) {
-		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		view_store_failure(r, rc);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/%s?deleted=%lld", m->kind->plural, (long long)m->id));
@@ -621,18 +658,10 @@ void view_delete(struct request *r, const struct route_match *m)
 
 void view_restore(struct request *r, const struct route_match *m)
 {
-	if (read_form(r) != 0)
-		return;
 	struct viewer v = request_viewer(r);
 	int rc = store_restore(r->store, &v, m->kind, m->id);
-	if (rc == STORE_NOT_FOUND || rc == STORE_CONFLICT) {
-		view_error_page(r, rc == STORE_NOT_FOUND ? 404 : 409,
-				rc == STORE_NOT_FOUND ? N_("There is no such record, or you may not see it.")
-						      : N_("This record is not in the bin."));
-		return;
-	}
 	if (rc != STORE_OK) {
-		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		view_store_failure(r, rc);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/%s/%lld?saved=1", m->kind->plural, (long long)m->id));

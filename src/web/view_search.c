@@ -24,7 +24,8 @@ void view_search(struct request *r, const struct route_match *m)
 	html_raw(&h, "<h1>");
 	html_t(&h, N_("Search"));
 	if (q && *q) {
-		html_raw(&h, ": «&#160;");
+		html_t(&h, N_(": "));
+		html_raw(&h, "«&#160;");
 		html_text(&h, q);
 		html_raw(&h, "&#160;»");
 	}

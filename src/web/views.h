@@ -17,7 +17,13 @@ route_handler view_search, view_bin;
 route_handler view_list, view_create, view_new, view_show, view_update, view_edit, view_delete_confirm, view_delete,
 	view_restore;
 route_handler api_openapi, api_search, api_ref_list, api_ref_get, api_list, api_create, api_get, api_update,
-	api_delete;
+	api_delete, api_history;
+route_handler view_history, view_history_restore;
+route_handler auth_login_page, auth_login_post, auth_login_code_post, auth_logout, auth_account_page,
+	auth_password_post, auth_language_post, auth_sessions_end_post, auth_totp_page, auth_totp_post,
+	auth_totp_disable_post, auth_token_post, auth_token_revoke_post, auth_reset_password_post;
+route_handler gdpr_register_page, gdpr_retention_page, gdpr_person_report, gdpr_person_json, gdpr_erase_confirm,
+	gdpr_erase_post;
 
 /* Load what the views need (translations, the world map) before the
  * server starts; 0, or -1 with a message. */
@@ -33,8 +39,16 @@ void view_error_page(struct request *r, int status, const char *msgid);
 /* A writer over the request's response body. */
 struct html page_writer(struct request *r);
 
-/* Who is asking, for the store's visibility rules. */
-struct viewer request_viewer(const struct request *r);
+/* Who is asking, for the store's visibility rules (set by the router). */
+#define request_viewer(r) ((r)->viewer)
+
+/* Open a POST form to action, with the session's CSRF token inside.
+ * Every form that changes something opens with this. */
+void post_form_open(struct html *h, const struct request *r, const char *action, const char *css_class);
+
+/* The answer to a store failure other than STORE_INVALID: 403, 404, 409
+ * or 500, as a page or a problem. */
+void view_store_failure(struct request *r, int rc);
 
 /* Sections a kind adds to its detail page, after the generic fields. */
 void directory_sections(struct html *h, struct request *r, const struct record *rec);
@@ -43,5 +57,10 @@ void directory_sections(struct html *h, struct request *r, const struct record *
  * reference codes named in the page's language, booleans as yes/no,
  * references as their record's title. */
 const char *display_value(struct request *r, const struct field *f, const char *value);
+/* A timestamp (ISO 8601 UTC) as people of the page's language read it. */
+const char *display_time(struct request *r, const char *iso);
+/* The title of a record as pages show it: its title fields, or for a
+ * relationship "A · member of · B". */
+const char *display_title(struct request *r, const struct record *rec);
 
 #endif

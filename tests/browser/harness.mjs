@@ -20,7 +20,12 @@ export const OECS_NAME = 'Organisation des États de la Caraïbe orientale';
 export async function startServer() {
   const dir = await mkdtemp(join(tmpdir(), 'passerelle-browser-'));
   const db = join(dir, 'p.db');
-  await run(BIN, ['init', '--db', db, '--demo'], { timeout: 30_000 });
+  try {
+    await run(BIN, ['init', '--db', db, '--demo'], { timeout: 30_000 });
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`${BIN} init --demo failed: ${e.message}`);
+  }
 
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,6 +37,7 @@ export async function startServer() {
   child.stdout.setEncoding('utf8');
 
   const url = await new Promise((resolve, reject) => {
+    child.once('error', reject);
     const timer = setTimeout(() => {
       reject(new Error(`passerelle did not print its address within 10 s\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, 10_000);
@@ -44,7 +50,11 @@ export async function startServer() {
       clearTimeout(timer);
       reject(new Error(`passerelle exited early (code ${code}, signal ${signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
     });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('error', () => clearTimeout(timer));
+  }).catch(async (e) => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    throw e;
   });
 
   async function stop() {

@@ -61,7 +61,7 @@ static int reference_decodes(const char *s, size_t len)
 	return 1;
 }
 
-/* An error message must say where: "byte N" with N inside the input, or
+/* An error message must say where: "at byte N" with N inside the input, or
  * the parameter limit. */
 static void check_error_message(const char *err, size_t size)
 {
@@ -69,9 +69,9 @@ static void check_error_message(const char *err, size_t size)
 		fuzz_fail("failure without a message", err);
 	if (strstr(err, "more than"))
 		return;
-	const char *at = strstr(err, "byte ");
+	const char *at = strstr(err, "at byte ");
 	unsigned long long offset;
-	if (!at || sscanf(at, "byte %llu", &offset) != 1)
+	if (!at || sscanf(at, "at byte %llu", &offset) != 1)
 		fuzz_fail("error without a byte offset", err);
 	if (offset >= size)
 		fuzz_fail("error offset outside the input", err);

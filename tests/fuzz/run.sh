@@ -19,7 +19,9 @@ seconds=${1:-10}
 cd "$(dirname "$0")/../.." || exit 2
 CC=${FUZZ_CC:-clang-14}
 OUT=build/fuzz
-PKGS="libmicrohttpd sqlite3 jansson icu-uc icu-i18n"
+# The same libraries as the Makefile's build.
+PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
+PKGS=${PKGS:-libmicrohttpd sqlite3 jansson icu-uc icu-i18n}
 PKG_CFLAGS=$(pkg-config --cflags $PKGS) || exit 2
 PKG_LIBS=$(pkg-config --libs $PKGS) || exit 2
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Isrc -Ibuild/gen $PKG_CFLAGS"
@@ -80,8 +82,12 @@ for target in tests/fuzz/fuzz_*.c; do
 	fi
 	bin="$OUT/fuzz_$name"
 	log="$OUT/$name.log"
-	if [ "$lib_ok" -ne 1 ] ||
-	   ! $CC $CFLAGS -fsanitize=fuzzer,$SAN "$target" $objs $PKG_LIBS -lpthread -lm -o "$bin" >"$log" 2>&1; then
+	if [ "$lib_ok" -ne 1 ]; then
+		echo "FAIL $name: the library does not build (see $OUT/build.log)"
+		fail=$((fail + 1))
+		continue
+	fi
+	if ! $CC $CFLAGS -fsanitize=fuzzer,$SAN "$target" $objs $PKG_LIBS -lpthread -lm -o "$bin" >"$log" 2>&1; then
 		echo "FAIL $name: does not build (see $log)"
 		fail=$((fail + 1))
 		continue

@@ -22,19 +22,38 @@ export const BIN = process.env.PASSERELLE_BIN || path.resolve(here, '../../passe
 const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer/;
 const START_TIMEOUT_MS = 60_000;
 
-function run(bin, args, env) {
+function run(bin, args, env, input) {
   return new Promise((resolve, reject) => {
-    execFile(bin, args, { env, timeout: START_TIMEOUT_MS }, (err, stdout, stderr) => {
+    const child = execFile(bin, args, { env, timeout: START_TIMEOUT_MS }, (err, stdout, stderr) => {
       if (SANITIZER.test(stderr)) reject(new Error(`${path.basename(bin)} ${args.join(' ')} printed a sanitizer report:\n${stderr}`));
-      else if (err) reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+      else if (err) reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
       else resolve({ stdout, stderr });
     });
+    if (input !== undefined) child.stdin.end(input);
   });
 }
+
+let accountsSupported; // does this binary have accounts (passerelle user ...)?
+async function hasAccounts(env) {
+  if (accountsSupported === undefined) {
+    const { stdout, stderr } = await run(BIN, ['--help'], env);
+    accountsSupported = /passerelle user add/.test(stdout + stderr);
+  }
+  return accountsSupported;
+}
+
+const TEST_EMAIL = 'http-tests@passerelle.invalid';
+const TEST_PASSWORD = 'Tests-HTTP-passerelle-2025!';
 
 /**
  * Start a server on a fresh temporary database (or `db` when given).
  * options: demo (load the demo network), env (extra environment).
+ *
+ * When the binary has accounts, the harness creates an administrator and
+ * an API token, signs in, and every request carries them: the token on
+ * /api/ requests, the session cookie elsewhere, the CSRF token in form
+ * posts.  A request can say { as: 'anonymous' } (nothing added) or
+ * { as: 'session' } (the cookie and the CSRF header even on /api/).
  */
 export async function startServer({ demo = false, env = {}, db = null } = {}) {
   const dir = db ? null : await mkdtemp(path.join(os.tmpdir(), 'passerelle-http-'));
@@ -43,11 +62,23 @@ export async function startServer({ demo = false, env = {}, db = null } = {}) {
   // The sanitizer build must report, not just abort quietly.
   fullEnv.ASAN_OPTIONS ??= 'detect_leaks=1:abort_on_error=0';
   fullEnv.UBSAN_OPTIONS ??= 'print_stacktrace=1';
-  if (!db && !demo) await run(BIN, ['init', '--db', dbPath], fullEnv);
+  const accounts = await hasAccounts(fullEnv);
+  let auth = null;
+  if (!db && accounts) {
+    await run(BIN, ['init', '--db', dbPath, ...(demo ? ['--demo'] : [])], fullEnv);
+    await run(BIN, ['user', 'add', TEST_EMAIL, '--name', 'Tests HTTP', '--role', 'administrator', '--password-stdin', '--db', dbPath],
+      fullEnv, `${TEST_PASSWORD}\n`);
+    const { stdout } = await run(BIN, ['user', 'token', TEST_EMAIL, '--name', 'http-tests', '--db', dbPath], fullEnv);
+    const token = stdout.trim().split(/\s+/).pop();
+    auth = { token, cookie: null, csrf: null };
+  } else if (!db && !demo) {
+    await run(BIN, ['init', '--db', dbPath], fullEnv);
+  }
 
   const srv = {
     dbPath,
     url: null,
+    auth,
     stderr: '', // everything every run of this server printed on stderr
     stdout: '',
     child: null,
@@ -80,7 +111,22 @@ export async function startServer({ demo = false, env = {}, db = null } = {}) {
           reject(new Error(`the server exited before serving (code ${code}, signal ${signal})\nstdout: ${out}\nstderr: ${this.stderr}`));
         });
       });
+      if (this.auth) await this.signIn();
       return this;
+    },
+    /** Sign in with the test account: a session cookie and its CSRF token. */
+    async signIn() {
+      const res = await request(this.url, 'POST', '/login', {
+        body: new URLSearchParams({ email: TEST_EMAIL, password: TEST_PASSWORD }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      });
+      const set = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).filter((c) => !c.startsWith('lang='));
+      if (res.status !== 303 || set.length === 0) throw new Error(`cannot sign in: ${res.status} ${res.text.slice(0, 500)}`);
+      this.auth.cookie = set.join('; ');
+      const page = await request(this.url, 'GET', '/organizations/new', { headers: { cookie: this.auth.cookie } });
+      const m = /name="csrf"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf"/.exec(page.text);
+      if (!m) throw new Error(`no CSRF token on /organizations/new (${page.status})`);
+      this.auth.csrf = unescapeHtml(m[1] || m[2]);
     },
     /** Throw when the server printed a sanitizer report so far. */
     checkStderr() {
@@ -97,8 +143,10 @@ export async function startServer({ demo = false, env = {}, db = null } = {}) {
         result = { code: child.exitCode, signal: child.signalCode };
       } else {
         child.kill('SIGTERM');
-        const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 20_000));
+        let timer;
+        const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), 20_000); });
         result = await Promise.race([child.exited, timeout]);
+        clearTimeout(timer);
         if (!result) {
           child.kill('SIGKILL');
           await child.exited;
@@ -122,23 +170,39 @@ export async function startServer({ demo = false, env = {}, db = null } = {}) {
       await this.start();
       return this;
     },
-    request(method, p, opts) { return request(this.url, method, p, opts); },
-    get(p, opts = {}) { return request(this.url, 'GET', p, opts); },
+    /** Add the credentials this request should carry (see startServer). */
+    credentials(method, p, opts = {}) {
+      const { as = 'auto', headers = {}, ...rest } = opts;
+      if (!this.auth || as === 'anonymous') return { ...rest, headers };
+      const h = { ...headers };
+      const lower = Object.fromEntries(Object.keys(h).map((k) => [k.toLowerCase(), k]));
+      if (p.startsWith('/api/') && as !== 'session') {
+        if (!lower.authorization) h.authorization = `Bearer ${this.auth.token}`;
+      } else {
+        h[lower.cookie || 'cookie'] = lower.cookie ? `${h[lower.cookie]}; ${this.auth.cookie}` : this.auth.cookie;
+        if (method !== 'GET' && method !== 'HEAD' && !lower['x-csrf-token']) h['x-csrf-token'] = this.auth.csrf;
+      }
+      return { ...rest, headers: h };
+    },
+    request(method, p, opts) { return request(this.url, method, p, this.credentials(method, p, opts)); },
+    get(p, opts = {}) { return this.request('GET', p, opts); },
     /** A JSON request: body is serialised unless it is a string or Buffer. */
-    api(method, p, body, headers = {}) {
-      const opts = { headers: { accept: 'application/json', ...headers } };
+    api(method, p, body, headers = {}, { as } = {}) {
+      const opts = { as, headers: { accept: 'application/json', ...headers } };
       if (body !== undefined) {
         opts.body = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
         if (!Object.keys(opts.headers).some((h) => h.toLowerCase() === 'content-type'))
           opts.headers['content-type'] = 'application/json';
       }
-      return request(this.url, method, p, opts);
+      return this.request(method, p, opts);
     },
-    /** An urlencoded form post, as a browser sends it (same-origin). */
-    form(p, fields, headers = {}) {
-      const body = fields instanceof URLSearchParams ? fields.toString() : new URLSearchParams(fields).toString();
-      return request(this.url, 'POST', p, {
-        body,
+    /** An urlencoded form post, as a browser sends it (same-origin, with the CSRF token when signed in). */
+    form(p, fields, headers = {}, { as } = {}) {
+      const params = new URLSearchParams(fields instanceof URLSearchParams ? fields.toString() : fields);
+      if (this.auth && as !== 'anonymous' && !params.has('csrf')) params.append('csrf', this.auth.csrf);
+      return this.request('POST', p, {
+        as,
+        body: params.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers },
       });
     },
@@ -295,4 +359,10 @@ export function formFields(html) {
     }
   }
   return out;
+}
+
+/** The digit that makes `digits` + it pass the Luhn check (SIREN, SIRET). */
+export function luhnCheckDigit(digits) {
+  for (let d = 0; d < 10; d++) if (luhnValid(`${digits}${d}`)) return String(d);
+  throw new Error('unreachable');
 }

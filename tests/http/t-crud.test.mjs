@@ -2,7 +2,7 @@
 // through the JSON API and through the HTML forms; data survives a restart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, show, org, person, formFields, listAll, unescapeHtml } from './harness.mjs';
+import { startServer, show, org, person, formFields, listAll, unescapeHtml, attr } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -259,7 +259,8 @@ test('HTML: editing a position with its form', async () => {
   const form = await srv.get(`/positions/${pos.id}/edit`);
   assert.equal(form.status, 200, show(form));
   const fields = formFields(form.text);
-  assert.equal(fields.get('person'), String(p.id));
+  // The reference is shown as the id, or as "Title (#id)" for the type-ahead.
+  assert.match(fields.get('person'), new RegExp(`^(${p.id}|.*\\(#${p.id}\\))$`), `person field: ${fields.get('person')}`);
   fields.set('title', 'Préfet délégué');
   const res = await srv.form(`/positions/${pos.id}`, fields);
   assert.equal(res.status, 303, show(res));
@@ -338,4 +339,92 @@ test('a restart keeps every record, the bin included', async () => {
   assert.equal(s.json.items[0]?.id, o.id, show(s));
   // And the server still writes.
   await create('organizations', org({ name: 'Créée après redémarrage' }));
+});
+
+test('HTML: editing a person with the form keeps every other value', async () => {
+  const created = await create('people', person({
+    given_name: 'Anne-Sophie', family_name: 'Hodge', languages: ['fr', 'en', 'pap'], emails: ['as.hodge@example.org', 'anne@example.com'],
+    phones: ['+1 721 555 0100'], notes: 'Première ligne.\nDeuxième ligne.', legal_basis: 'consent', legal_basis_date: '2024-11-05', visibility: 'confidential',
+  }));
+  const form = await srv.get(`/people/${created.id}/edit`);
+  assert.equal(form.status, 200, show(form));
+  const fields = formFields(form.text);
+  fields.set('family_name', 'Hodge-Richardson');
+  const res = await srv.form(`/people/${created.id}`, fields);
+  assert.equal(res.status, 303, show(res));
+  const after = (await srv.get(`/api/v1/people/${created.id}`)).json;
+  assert.equal(after.family_name, 'Hodge-Richardson');
+  for (const k of ['given_name', 'notes', 'legal_basis', 'legal_basis_date', 'visibility', 'emails', 'phones'])
+    assert.deepEqual(after[k], created[k], k);
+  assert.deepEqual([...after.languages].sort(), [...created.languages].sort(), 'languages');
+  const page = await srv.get(`/people/${created.id}`);
+  assert.ok(unescapeHtml(page.text).includes('Anne-Sophie Hodge-Richardson'));
+});
+
+test('HTML: a relationship and a position created and edited through their forms', async () => {
+  const a = await create('organizations', org({ name: 'Communauté d’agglomération du Nord Grande-Terre', kind: 'local_authority' }));
+  const b = await create('organizations', org({ name: 'Syndicat mixte des eaux', kind: 'other' }));
+  const p = await create('people', person({ family_name: 'Bellay' }));
+  // A position from the "add a person" link of the organisation page: prefilled, and back to the page.
+  const orgPage = await srv.get(`/organizations/${a.id}`);
+  const add = /href="(\/positions\/new\?[^"]+)"/.exec(orgPage.text);
+  assert.ok(add, 'the organisation page links to a new position');
+  const newPos = await srv.get(add[1].replace(/&amp;/g, '&'));
+  assert.equal(newPos.status, 200, show(newPos));
+  const posFields = formFields(newPos.text);
+  assert.match(posFields.get('organization'), new RegExp(`^(${a.id}|.*\\(#${a.id}\\))$`), 'the organisation is prefilled');
+  posFields.set('person', String(p.id));
+  posFields.set('title', 'Directrice générale des services');
+  posFields.set('start_date', '01/09/2023');
+  const formTag = /<form\b[^>]*class="record-form"[^>]*>/.exec(newPos.text)?.[0];
+  const action = attr(formTag, 'action');
+  assert.ok(action, `no action on ${formTag}`);
+  const saved = await srv.form(action, posFields);
+  assert.equal(saved.status, 303, show(saved));
+  assert.equal(saved.headers.location, `/organizations/${a.id}`, 'back to the organisation page');
+  const positions = (await srv.get(`/api/v1/positions?organization=${a.id}`)).json.items;
+  assert.equal(positions.length, 1);
+  assert.equal(positions[0].person, p.id);
+  assert.equal(positions[0].start_date, '2023-09-01');
+  assert.ok((await srv.get(`/organizations/${a.id}`)).text.includes('Directrice générale des services'));
+  // A relationship through its form.
+  const newRel = await srv.get(`/relationships/new?subject=${a.id}`);
+  assert.equal(newRel.status, 200, show(newRel));
+  const relFields = formFields(newRel.text);
+  relFields.set('object', String(b.id));
+  relFields.set('type', 'member_of');
+  const relSaved = await srv.form('/relationships', relFields);
+  assert.equal(relSaved.status, 303, show(relSaved));
+  const relId = /^\/relationships\/(\d+)/.exec(relSaved.headers.location)?.[1];
+  assert.ok(relId, relSaved.headers.location);
+  const edit = await srv.get(`/relationships/${relId}/edit`);
+  const editFields = formFields(edit.text);
+  editFields.set('type', 'part_of');
+  editFields.set('note', 'Compétence eau transférée.');
+  const relEdited = await srv.form(`/relationships/${relId}`, editFields);
+  assert.equal(relEdited.status, 303, show(relEdited));
+  const rel = (await srv.get(`/api/v1/relationships/${relId}`)).json;
+  assert.deepEqual([rel.subject, rel.type, rel.object, rel.note], [a.id, 'part_of', b.id, 'Compétence eau transférée.']);
+});
+
+test('concurrent writes all succeed and none is lost', async () => {
+  const before = (await listAll(srv, '/api/v1/organizations')).length;
+  const N = 24;
+  const results = await Promise.all(Array.from({ length: N }, (_, i) => (i % 3 === 2
+    ? srv.get('/api/v1/organizations?limit=50')
+    : srv.api('POST', '/api/v1/organizations', org({ name: `Concurrente ${i}`, tags: [`lot-${i}`] })))));
+  const writes = results.filter((_, i) => i % 3 !== 2);
+  for (const r of results) assert.ok([200, 201].includes(r.status), show(r));
+  const ids = writes.map((r) => r.json.id);
+  assert.equal(new Set(ids).size, writes.length, 'two creations got the same id');
+  assert.equal((await listAll(srv, '/api/v1/organizations')).length, before + writes.length);
+  // Concurrent patches of one record: the last one wins whole, never a mix.
+  const target = ids[0];
+  const patches = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    srv.api('PATCH', `/api/v1/organizations/${target}`, { name: `Version ${i}`, tags: [`v${i}`] })));
+  for (const r of patches) assert.equal(r.status, 200, show(r));
+  const final = (await srv.get(`/api/v1/organizations/${target}`)).json;
+  const v = /^Version (\d+)$/.exec(final.name)?.[1];
+  assert.ok(v !== undefined, final.name);
+  assert.deepEqual(final.tags, [`v${v}`], 'name and tags of different patches mixed');
 });

@@ -1,0 +1,183 @@
+/*
+ * view_history.c - a record's history: who changed what, when and from
+ * where, each field's old and new values; restoring a previous version
+ * (recorded as a new change); the same as JSON for the API.
+ */
+#include "web/views.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "store/history.h"
+
+static const char *action_label(const char *action)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+		{"create", N_("created")},       {"update", N_("changed")},     {"delete", N_("moved to the bin")},
+		{"restore", N_("restored")},     {"restore-version", N_("previous version restored")},
+		{"erase", N_("personal data erased")},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		if (strcmp(labels[i].code, action) == 0)
+			return labels[i].label;
+	return action;
+}
+
+/* A field's JSON values as text for a person: "a, b", or "—". */
+static const char *json_as_text(struct arena *a, const char *json, int erased, enum i18n_lang lang)
+{
+	if (erased)
+		return i18n_gettext(lang, N_("(erased)"));
+	json_t *j = json_loads(json, JSON_DECODE_ANY, NULL);
+	struct buf b = BUF_INIT;
+	if (json_is_string(j)) {
+		buf_puts(&b, json_string_value(j));
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *item;
+		json_array_foreach(j, i, item) {
+			const char *text = json_is_string(item) ? json_string_value(item)
+								 : json_string_value(json_object_get(item, "value"));
+			const char *l = json_is_object(item) ? json_string_value(json_object_get(item, "lang")) : NULL;
+			buf_printf(&b, "%s%s", i ? " · " : "", text ? text : "");
+			if (l)
+				buf_printf(&b, " (%s)", l);
+		}
+	}
+	json_decref(j);
+	const char *out = arena_strdup(a, b.len ? buf_str(&b) : "—");
+	buf_release(&b);
+	return out;
+}
+
+void view_history(struct request *r, const struct route_match *m)
+{
+	struct history_entry *entries;
+	size_t n;
+	int rc = store_history(r->store, &r->arena, &r->viewer, m->kind, m->id, &entries, &n);
+	if (rc != STORE_OK) {
+		view_store_failure(r, rc);
+		return;
+	}
+	const char *title = store_title(r->store, &r->arena, &r->viewer, m->kind, m->id);
+	struct html h = page_writer(r);
+	page_begin(&h, r, arena_printf(&r->arena, "%s%s%s", T(&h, N_("History")), T(&h, N_(": ")), title ? title : ""));
+	html_raw(&h, "<h1>");
+	html_t(&h, N_("History"));
+	html_t(&h, N_(": "));
+	html_raw(&h, "<a");
+	html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld", m->kind->plural, (long long)m->id));
+	html_raw(&h, ">");
+	html_text(&h, title ? title : "");
+	html_raw(&h, "</a></h1><ol class=\"history\">");
+	int may_restore = permission_allows(r->viewer.role, m->kind, ACT_UPDATE);
+	for (size_t i = 0; i < n; i++) {
+		const struct history_entry *e = &entries[i];
+		html_raw(&h, "<li><p class=\"history-head\"><strong>");
+		html_text(&h, e->at);
+		html_raw(&h, "</strong> · ");
+		html_text(&h, e->actor);
+		html_raw(&h, " · ");
+		html_t(&h, action_label(e->action));
+		html_raw(&h, " <span class=\"origin\">(");
+		html_text(&h, e->origin);
+		if (e->address) {
+			html_raw(&h, ", ");
+			html_text(&h, e->address);
+		}
+		html_raw(&h, ")</span></p>");
+		if (e->nchanges) {
+			html_raw(&h, "<table class=\"changes\"><thead><tr><th scope=\"col\">");
+			html_t(&h, N_("Field"));
+			html_raw(&h, "</th><th scope=\"col\">");
+			html_t(&h, N_("Before"));
+			html_raw(&h, "</th><th scope=\"col\">");
+			html_t(&h, N_("After"));
+			html_raw(&h, "</th></tr></thead><tbody>");
+			for (size_t c = 0; c < e->nchanges; c++) {
+				const struct field *f = model_field(m->kind, e->changes[c].field);
+				html_raw(&h, "<tr><th scope=\"row\">");
+				html_t(&h, f ? f->label : e->changes[c].field);
+				html_raw(&h, "</th><td>");
+				html_text(&h, json_as_text(&r->arena, e->changes[c].old_json, e->changes[c].erased, r->lang));
+				html_raw(&h, "</td><td>");
+				html_text(&h, json_as_text(&r->arena, e->changes[c].new_json, e->changes[c].erased, r->lang));
+				html_raw(&h, "</td></tr>");
+			}
+			html_raw(&h, "</tbody></table>");
+		}
+		if (may_restore && i > 0 && e->nchanges && strcmp(e->action, "erase") != 0) {
+			post_form_open(&h, r, arena_printf(&r->arena, "/%s/%lld/history/%lld/restore", m->kind->plural,
+							  (long long)m->id, (long long)e->id), "inline-form");
+			html_raw(&h, "<button type=\"submit\">");
+			html_t(&h, N_("Restore this version"));
+			html_raw(&h, "</button></form>");
+		}
+		html_raw(&h, "</li>");
+	}
+	html_raw(&h, "</ol>");
+	page_end(&h, r);
+}
+
+void view_history_restore(struct request *r, const struct route_match *m)
+{
+	char *end;
+	long long entry = strtoll(m->rest, &end, 10);
+	if (*end || entry <= 0) {
+		router_error(r, 404, NULL, N_("Page not found."));
+		return;
+	}
+	struct record *version;
+	int rc = store_history_version(r->store, &r->arena, &r->viewer, m->kind, m->id, entry, &version);
+	if (rc != STORE_OK) {
+		view_store_failure(r, rc);
+		return;
+	}
+	struct field_errors errors;
+	field_errors_init(&errors, &r->arena);
+	rc = store_update_as(r->store, &r->arena, &r->viewer, version, "restore-version", NULL, &errors);
+	if (rc == STORE_INVALID) {
+		/* The old version no longer holds (a record it referred to is gone). */
+		view_error_page(r, 409, N_("This version cannot be restored: some of its values are no longer valid."));
+		return;
+	}
+	if (rc != STORE_OK) {
+		view_store_failure(r, rc);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/%s/%lld?saved=1", m->kind->plural, (long long)m->id));
+}
+
+void api_history(struct request *r, const struct route_match *m)
+{
+	struct history_entry *entries;
+	size_t n;
+	int rc = store_history(r->store, &r->arena, &r->viewer, m->kind, m->id, &entries, &n);
+	if (rc != STORE_OK) {
+		view_store_failure(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct history_entry *e = &entries[i];
+		json_t *changes = json_object();
+		for (size_t c = 0; c < e->nchanges; c++) {
+			json_t *old = e->changes[c].erased ? json_null() : json_loads(e->changes[c].old_json, JSON_DECODE_ANY, NULL);
+			json_t *new_ = e->changes[c].erased ? json_null() : json_loads(e->changes[c].new_json, JSON_DECODE_ANY, NULL);
+			json_object_set_new(changes, e->changes[c].field,
+					    json_pack("{s:o, s:o, s:b}", "old", old ? old : json_null(), "new", new_ ? new_ : json_null(),
+						      "erased", e->changes[c].erased));
+		}
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:o}", "id", (json_int_t)e->id, "at", e->at,
+						       "actor", e->actor, "origin", e->origin, "address", e->address, "action",
+						       e->action, "changes", changes));
+	}
+	char *text = json_dumps(json_pack("{s:o}", "items", items), JSON_COMPACT);
+	r->res.content_type = "application/json";
+	buf_puts(&r->res.body, text ? text : "{}");
+	free(text);
+}
