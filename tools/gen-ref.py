@@ -385,6 +385,15 @@ def build_sectors(shared, out, report):
     report["sector categories"] = len(categories)
 
 
+# Short French names the UN publishes in the wording of its communication
+# material; the source has typos and a mistranslation in three of them.
+SDG_SHORT_FR = {
+    "2": "Faim « zéro »",
+    "7": "Énergie propre et d’un coût abordable",
+    "8": "Travail décent et croissance économique",
+}
+
+
 def build_sdgs(shared, out, report):
     goals = read_csv(os.path.join(shared, "sdg", "sdg-goals.csv"))
     columns = ["goal", "short_fr", "short_en", "short_es",
@@ -393,6 +402,7 @@ def build_sdgs(shared, out, report):
           "sdg-goals.csv: goals are not 1..17")
     rows = [[clean(g[c]) for c in columns] for g in goals]
     for row in rows:
+        row[1] = SDG_SHORT_FR.get(row[0], row[1])
         check(all(row), "sdg-goals.csv: goal %s lacks a text" % row[0])
     write_csv(os.path.join(out, "sdgs.csv"), columns, rows)
     report["sdgs"] = len(rows)

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/buf.h"
+#include "base/crypto.h"
 #include "base/embedded.h"
 #include "base/text.h"
 #include "io/csv.h"
@@ -133,16 +135,29 @@ static int compare_items(const void *a, const void *b)
 int store_refs_load(struct store *s, char *err, size_t errlen)
 {
 	struct db *db = s->writer;
-	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM ref_item");
+	/* The shipped lists' fingerprint: when a release changes them, the
+	 * database's copy is replaced (nothing refers to ref_item rows but by
+	 * code). */
+	struct buf all = BUF_INIT;
+	for (size_t i = 0; i < NSOURCES; i++) {
+		const struct embedded_file *f = embedded_find(sources[i].file);
+		if (f)
+			buf_append(&all, f->data, f->size);
+	}
+	char version[CRYPTO_SHA256_HEX_SIZE];
+	crypto_sha256_hex(all.data ? all.data : "", all.len, version);
+	buf_release(&all);
+	struct db_stmt *st = db_prepare(db, "SELECT value FROM ref_meta WHERE key = 'version'");
 	if (!st) {
 		snprintf(err, errlen, "%s", db_errmsg(db));
 		return -1;
 	}
-	int64_t n = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
+	int current = db_step(st) == DB_ROW && strcmp(db_column_text(st, 0), version) == 0;
 	db_stmt_done(st);
-	if (n == 0) {
-		if (db_begin(db) != DB_OK) {
+	if (!current) {
+		if (db_begin(db) != DB_OK || db_exec(db, "DELETE FROM ref_item") != DB_OK) {
 			snprintf(err, errlen, "%s", db_errmsg(db));
+			db_rollback(db);
 			return -1;
 		}
 		for (size_t i = 0; i < NSOURCES; i++)
@@ -150,7 +165,14 @@ int store_refs_load(struct store *s, char *err, size_t errlen)
 				db_rollback(db);
 				return -1;
 			}
-		if (db_commit(db) != DB_OK) {
+		st = db_prepare(db, "INSERT INTO ref_meta (key, value) VALUES ('version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1");
+		int rc = DB_ERROR;
+		if (st) {
+			db_bind_text(st, 1, version);
+			rc = db_step(st);
+			db_stmt_done(st);
+		}
+		if (rc != DB_DONE || db_commit(db) != DB_OK) {
 			snprintf(err, errlen, "%s", db_errmsg(db));
 			db_rollback(db);
 			return -1;

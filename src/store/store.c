@@ -22,10 +22,12 @@ static const struct db_migration *store_migrations(size_t *count)
 	static struct db_migration list[] = {
 		{1, "directory", NULL},
 		{2, "accounts", NULL},
+		{3, "reference version", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
 		"src/db/migrations/0002_accounts.sql",
+		"src/db/migrations/0003_reference_version.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);

@@ -17,7 +17,9 @@ struct html page_writer(struct request *r)
 
 void post_form_open(struct html *h, const struct request *r, const char *action, const char *css_class)
 {
-	html_raw(h, "<form method=\"post\"");
+	/* The server checks every value and says what is wrong in the page's
+	 * language; the browser's own checks would speak the browser's. */
+	html_raw(h, "<form method=\"post\" novalidate");
 	html_attr_url(h, "action", action);
 	html_attr(h, "class", css_class);
 	html_raw(h, "><input type=\"hidden\" name=\"csrf\"");

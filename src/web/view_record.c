@@ -493,12 +493,19 @@ void view_show(struct request *r, const struct route_match *m)
 			continue;
 		html_raw(&h, "<dt>");
 		html_t(&h, f->label);
-		html_raw(&h, "</dt>");
-		for (size_t j = 0; j < rec->values[i].count; j++) {
-			html_raw(&h, "<dd>");
-			show_value(&h, r, f, &rec->values[i].items[j]);
-			html_raw(&h, "</dd>");
+		html_raw(&h, "</dt><dd>");
+		if (f->flags & F_MULTI) {
+			html_raw(&h, "<ul class=\"values\">");
+			for (size_t j = 0; j < rec->values[i].count; j++) {
+				html_raw(&h, "<li>");
+				show_value(&h, r, f, &rec->values[i].items[j]);
+				html_raw(&h, "</li>");
+			}
+			html_raw(&h, "</ul>");
+		} else {
+			show_value(&h, r, f, &rec->values[i].items[0]);
 		}
+		html_raw(&h, "</dd>");
 	}
 	html_raw(&h, "</dl><div class=\"side\">");
 	directory_sections(&h, r, rec);

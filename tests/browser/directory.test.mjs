@@ -4,7 +4,7 @@
 // organisation form. Run with: node --test tests/browser/
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, OECS_NAME } from './harness.mjs';
+import { startServer, launchBrowser, signIn, OECS_NAME } from './harness.mjs';
 
 const NEW_TAG = 'santé transfrontalière';
 
@@ -22,12 +22,15 @@ describe('directory in the browser', { timeout: 60_000 }, () => {
     await server?.stop();
   });
 
+  // A browser tab; signed in as the test editor unless it runs without JavaScript
+  // (which plays an anonymous visitor of the public directory).
   async function newPage(options = {}) {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...options });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e));
+    if (options.javaScriptEnabled !== false) await signIn(page, server.url);
     return { context, page, errors };
   }
 

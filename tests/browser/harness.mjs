@@ -12,6 +12,9 @@ const run = promisify(execFile);
 export const BIN = process.env.PASSERELLE_BIN || '/work/main/passerelle';
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
+// The account the browser signs in with (an editor, created by startServer).
+export const EDITOR = { email: 'editrice.test@example.org', password: 'Mangrove-Marigot-2026' };
+
 // The OECS as the demo network spells it.
 export const OECS_NAME = 'Organisation des États de la Caraïbe orientale';
 
@@ -22,6 +25,11 @@ export async function startServer() {
   const db = join(dir, 'p.db');
   try {
     await run(BIN, ['init', '--db', db, '--demo'], { timeout: 30_000 });
+    await new Promise((resolve, reject) => {
+      const add = execFile(BIN, ['user', 'add', EDITOR.email, '--name', 'Éditrice Test', '--role', 'editor',
+        '--password-stdin', '--db', db], { timeout: 30_000 }, (err) => (err ? reject(err) : resolve()));
+      add.stdin.end(EDITOR.password + '\n');
+    });
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`${BIN} init --demo failed: ${e.message}`);
@@ -83,4 +91,12 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+// Signs in through the login page as a person does.
+export async function signIn(page, url, account = EDITOR) {
+  await page.goto(`${url}/login`);
+  await page.fill('#login-email', account.email);
+  await page.fill('#login-password', account.password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form.record-form button[type=submit]')]);
 }

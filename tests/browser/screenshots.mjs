@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, OECS_NAME } from './harness.mjs';
+import { startServer, launchBrowser, signIn, OECS_NAME } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(process.env.SCREENSHOTS_DIR || join(here, '..', '..', 'docs', 'screenshots'));
@@ -18,6 +18,7 @@ try {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
+  await signIn(page, server.url);
   const shot = async (name) => {
     await page.screenshot({ path: join(out, name), animations: 'disabled', caret: 'hide' });
     console.log(join(out, name));
