@@ -42,7 +42,7 @@ REQUIRED_TERRITORIES = ["MF", "SX", "BL", "GP", "MQ", "GF", "RE", "YT", "PM",
 TERRITORY_NAMES = {
     "MF": ("Saint-Martin (partie française)", "Saint Martin (French part)",
            "San Martín (parte francesa)"),
-    "SX": ("Sint Maarten (partie néerlandaise)", "Sint Maarten (Dutch part)",
+    "SX": ("Saint-Martin (partie néerlandaise)", "Sint Maarten (Dutch part)",
            "San Martín (parte neerlandesa)"),
 }
 

@@ -20,6 +20,7 @@
 #include "domain/demo.h"
 #include "store/store.h"
 #include "version.h"
+#include "web/router.h"
 #include "web/server.h"
 #include "web/views.h"
 
@@ -38,6 +39,7 @@ static const char usage[] =
 	"      create the first administrator (default admin@passerelle.local) and print its one-time password\n"
 	"  passerelle user add|passwd|disable|enable|list|token ...   accounts (passerelle user for details)\n"
 	"  passerelle audit verify [--db PATH]                          check the history's hash chain\n"
+	"  passerelle routes                                            the routes and who may call them\n"
 	"  passerelle --help | --version\n";
 
 struct options {
@@ -184,6 +186,13 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "--version") == 0) {
 		printf("passerelle %s\n", PASSERELLE_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "routes") == 0) {
+		size_t n;
+		const struct route *routes = router_routes(&n);
+		for (size_t i = 0; i < n; i++)
+			printf("%s\t%s\t%s\n", routes[i].method, routes[i].pattern, router_perm_name(routes[i].perm));
 		return 0;
 	}
 	if (text_init() != 0 || crypto_init() != 0)

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 int check_luhn(const char *digits, size_t len)
 {
@@ -130,4 +131,27 @@ void check_partner_organization(const struct record *r, struct field_errors *err
 	const char *role = record_get_by_name(r, "role");
 	if (role && strcmp(role, "partner") == 0 && !record_get_by_name(r, "organization"))
 		field_errors_add(errors, "organization", N_("A partner account belongs to an organisation: choose it."), NULL);
+}
+
+const char *check_bool(const char *s)
+{
+	static const char *yes[] = {"true", "1", "yes", "oui", "si", "sí", "on", "y", "o"};
+	static const char *no[] = {"false", "0", "no", "non", "off", "n"};
+	for (size_t i = 0; s && i < sizeof(yes) / sizeof(*yes); i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return "true";
+	for (size_t i = 0; s && i < sizeof(no) / sizeof(*no); i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return "false";
+	return NULL;
+}
+
+int check_has_bidi_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE)
+			return 1;
+		else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+			return 1;
+	return 0;
 }

@@ -18,6 +18,13 @@ int check_url(const char *s);
 /* A phone number: digits, spaces, dots, dashes, parentheses, an optional
  * leading +, and at least 4 digits.  1 when valid. */
 int check_phone(const char *s);
+/* "true" or "false" for the ways people say yes or no (true, 1, yes, oui,
+ * sí, on... false, 0, no, non, off...), NULL otherwise. */
+const char *check_bool(const char *s);
+/* Does valid UTF-8 s hold a bidirectional override or isolate (U+202A to
+ * U+202E, U+2066 to U+2069), which would make text display other than it
+ * reads ("Paiement \u202Efdp.exe")?  1 when it does. */
+int check_has_bidi_control(const char *s);
 /* A calendar date YYYY-MM-DD that exists.  1 when valid. */
 int check_date(const char *s);
 /* An RNA number: W followed by nine letters or digits.  1 when valid. */

@@ -20,6 +20,24 @@
 
 #include "base/buf.h"
 #include "base/text.h"
+#include "model/check.h"
+
+/* Relevance: bm25 with names weighing ten times the body, and a record
+ * one of whose names or acronyms is exactly what was typed before all
+ * others ("eclac" puts the Commission first, not every record that
+ * mentions it).  %d is the parameter holding " key ". */
+#define RANK_SQL "bm25(search_index, 10.0, 1.0, 0.0) - CASE WHEN instr(' ' || search_index.keys || ' ', ?%d) > 0 THEN 1000.0 ELSE 0.0 END"
+
+/* What was typed as a search key: folded, spaces made underscores, and
+ * framed by spaces for instr(). */
+static const char *exact_key(struct arena *a, const char *typed)
+{
+	char *k = arena_printf(a, " %s ", text_fold(a, typed ? typed : ""));
+	for (char *p = k + 1; p[1]; p++)
+		if (*p == ' ')
+			*p = '_';
+	return k;
+}
 
 struct cursor {
 	int has_rank;
@@ -73,8 +91,8 @@ static int filter_sql(struct store *s, struct arena *a, const struct kind *k, co
 	}
 	const char *value = flt->value;
 	if (f->type == FT_BOOL) {
-		value = strcmp(value, "true") == 0 || strcmp(value, "1") == 0 ? "1"
-			: strcmp(value, "false") == 0 || strcmp(value, "0") == 0 ? "0" : NULL;
+		const char *b = check_bool(value);
+		value = !b ? NULL : strcmp(b, "true") == 0 ? "1" : "0";
 		if (!value) {
 			field_errors_add(errors, f->name, N_("Answer yes or no."), flt->value);
 			return -1;
@@ -101,7 +119,12 @@ static int filter_sql(struct store *s, struct arena *a, const struct kind *k, co
 		}
 	}
 	int p = sql_param(params, value);
-	if (f->flags & F_MULTI) {
+	if ((f->flags & F_MULTI) && (f->type == FT_TEXT || f->type == FT_LONGTEXT)) {
+		/* Free text lists (tags): case and accents ignored. */
+		params->items[p].text = text_fold(a, value);
+		buf_printf(sql, " AND EXISTS (SELECT 1 FROM record_value v WHERE v.kind = '%s' AND v.field = '%s'"
+				" AND v.folded = ?%d AND v.record_id = t.id)", k->name, f->name, p);
+	} else if (f->flags & F_MULTI) {
 		buf_printf(sql, " AND EXISTS (SELECT 1 FROM record_value v WHERE v.kind = '%s' AND v.field = '%s'"
 				" AND v.value = ?%d AND v.record_id = t.id)", k->name, f->name, p);
 	} else if (f->type == FT_CODE && strcmp(f->ref, "territory") == 0) {
@@ -167,10 +190,11 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 	int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
 	if (match) {
 		int pm = sql_param(params, match);
-		buf_printf(&sql, "SELECT * FROM (SELECT %s, bm25(search_index, 10.0, 1.0) AS rank, t.sort_key AS sk"
+		int pk = sql_param(params, exact_key(a, q->q));
+		buf_printf(&sql, "SELECT * FROM (SELECT %s, " RANK_SQL " AS rank, t.sort_key AS sk"
 				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
 				 "%s AND search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld) x",
-			   s->sql[k->index].columns, k->name, (long long)base, buf_str(&where), pm, (long long)base,
+			   s->sql[k->index].columns, pk, k->name, (long long)base, buf_str(&where), pm, (long long)base,
 			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
 		if (cur.id) {
 			int pr = sql_param_number(params, cur.rank);
@@ -297,6 +321,7 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 	struct buf sql = BUF_INIT;
 	struct sql_params *params = arena_alloc(a, sizeof(*params));
 	int pm = sql_param(params, match);
+	int pk = sql_param(params, exact_key(a, text));
 	buf_puts(&sql, "SELECT rid, rank, sk FROM (");
 	size_t nk;
 	const struct kind *const *kinds = model_kinds(&nk);
@@ -308,11 +333,11 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 		if (!k->searchable || k->access != ACCESS_DIRECTORY || !permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_READ))
 			continue;
 		int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
-		buf_printf(&sql, "%sSELECT search_index.rowid AS rid, bm25(search_index, 10.0, 1.0) AS rank, t.sort_key AS sk"
+		buf_printf(&sql, "%sSELECT search_index.rowid AS rid, " RANK_SQL " AS rank, t.sort_key AS sk"
 				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
 				 " WHERE search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld"
 				 " AND t.deleted_at IS NULL",
-			   first ? "" : " UNION ALL ", k->name, (long long)base, pm, (long long)base,
+			   first ? "" : " UNION ALL ", pk, k->name, (long long)base, pm, (long long)base,
 			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
 		store_visibility_sql(v, k, "t", &sql, params, a);
 		first = 0;

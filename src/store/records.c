@@ -212,8 +212,9 @@ static int write_multi(struct db *db, const struct record *r)
 	db_stmt_done(del);
 	if (rc != DB_DONE)
 		return STORE_ERROR;
-	struct db_stmt *ins = db_prepare(db, "INSERT INTO record_value (kind, record_id, field, pos, value, lang, acronym) "
-					     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO record_value (kind, record_id, field, pos, value, lang, acronym, folded) "
+					     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	struct arena a = ARENA_INIT;
 	if (!ins)
 		return STORE_ERROR;
 	for (size_t f = 0; f < r->kind->nfields; f++) {
@@ -228,13 +229,28 @@ static int write_multi(struct db *db, const struct record *r)
 			db_bind_text(ins, 5, val->text);
 			db_bind_text(ins, 6, val->lang);
 			db_bind_int(ins, 7, val->acronym);
+			db_bind_text(ins, 8, text_fold(&a, val->text));
 			rc = db_step(ins);
 			db_stmt_done(ins);
-			if (rc != DB_DONE)
+			if (rc != DB_DONE) {
+				arena_release(&a);
 				return STORE_ERROR;
+			}
 		}
 	}
+	arena_release(&a);
 	return STORE_OK;
+}
+
+/* Append one search key: a folded name as a single token. */
+static void search_key_append(struct buf *keys, const char *folded)
+{
+	if (!*folded)
+		return;
+	if (keys->len)
+		buf_putc(keys, ' ');
+	for (const char *p = folded; *p; p++)
+		buf_putc(keys, *p == ' ' ? '_' : *p);
 }
 
 int store_index_record(struct store *s, struct db *db, const struct kind *k, int64_t id, const struct record *r)
@@ -254,29 +270,121 @@ int store_index_record(struct store *s, struct db *db, const struct kind *k, int
 	if (!r)
 		return STORE_OK;
 	struct arena a = ARENA_INIT;
-	struct buf names = BUF_INIT, body = BUF_INIT;
+	struct buf names = BUF_INIT, body = BUF_INIT, keys = BUF_INIT;
 	for (size_t f = 0; f < k->nfields; f++) {
 		unsigned fl = k->fields[f].flags;
 		if (!(fl & (F_NAME | F_SEARCH)))
 			continue;
 		struct buf *to = (fl & F_NAME) ? &names : &body;
 		for (size_t j = 0; j < r->values[f].count; j++) {
-			buf_puts(to, text_fold(&a, r->values[f].items[j].text));
+			const char *folded = text_fold(&a, r->values[f].items[j].text);
+			buf_puts(to, folded);
 			buf_putc(to, ' ');
+			if (fl & F_NAME)
+				search_key_append(&keys, folded);
 		}
 	}
-	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body) VALUES (?1, ?2, ?3)");
+	/* The whole title is a key too: "marie durand" finds Marie Durand first. */
+	search_key_append(&keys, text_fold(&a, record_title(r)));
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body, keys) VALUES (?1, ?2, ?3, ?4)");
 	if (ins) {
 		db_bind_int(ins, 1, rowid);
 		db_bind_text(ins, 2, buf_str(&names));
 		db_bind_text(ins, 3, buf_str(&body));
+		db_bind_text(ins, 4, buf_str(&keys));
 		rc = db_step(ins);
 		db_stmt_done(ins);
 	}
 	buf_release(&names);
 	buf_release(&body);
+	buf_release(&keys);
 	arena_release(&a);
 	return ins && rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}
+
+static int reindex(struct store *s, void *p)
+{
+	(void)p;
+	struct db *db = s->writer;
+	struct arena a = ARENA_INIT;
+	int rc = STORE_OK;
+	/* Folded copies of the multi-valued fields. */
+	struct db_stmt *st = db_prepare(db, "SELECT rowid, value FROM record_value WHERE folded IS NULL");
+	struct db_stmt *up = db_prepare(db, "UPDATE record_value SET folded = ?1 WHERE rowid = ?2");
+	if (!st || !up)
+		rc = STORE_ERROR;
+	while (rc == STORE_OK && db_step(st) == DB_ROW) {
+		db_bind_text(up, 1, text_fold(&a, db_column_text(st, 1)));
+		db_bind_int(up, 2, db_column_int(st, 0));
+		if (db_step(up) != DB_DONE)
+			rc = STORE_ERROR;
+		db_stmt_done(up);
+		if (a.used_total > 1 << 20)
+			arena_release(&a);
+	}
+	if (st)
+		db_stmt_done(st);
+	/* The search index, kind by kind, by id. */
+	size_t nk;
+	const struct kind *const *kinds = model_kinds(&nk);
+	struct viewer system = store_system_viewer("store");
+	for (size_t i = 0; rc == STORE_OK && i < nk; i++) {
+		if (!kinds[i]->searchable)
+			continue;
+		char sql[120];
+		snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE deleted_at IS NULL AND id > ?1 ORDER BY id LIMIT 1000", kinds[i]->name);
+		int64_t after = 0;
+		for (;;) {
+			int64_t ids[1000];
+			size_t n = 0;
+			struct db_stmt *q = db_prepare(db, sql);
+			if (!q) {
+				rc = STORE_ERROR;
+				break;
+			}
+			db_bind_int(q, 1, after);
+			while (db_step(q) == DB_ROW)
+				ids[n++] = db_column_int(q, 0);
+			db_stmt_done(q);
+			if (n == 0)
+				break;
+			for (size_t j = 0; j < n && rc == STORE_OK; j++) {
+				struct record *r;
+				rc = store_read_record(s, db, &a, &system, kinds[i], ids[j], 0, &r);
+				if (rc == STORE_OK)
+					rc = store_index_record(s, db, kinds[i], ids[j], r);
+			}
+			after = ids[n - 1];
+			arena_release(&a);
+			if (rc != STORE_OK)
+				break;
+		}
+	}
+	arena_release(&a);
+	return rc;
+}
+
+int store_reindex_if_needed(struct store *s, char *err, size_t errlen)
+{
+	/* Needed when the index is empty but records exist, or folded values
+	 * are missing. */
+	struct db_stmt *st = db_prepare(s->writer, "SELECT (SELECT count(*) FROM search_index) = 0 AND ("
+						    "EXISTS (SELECT 1 FROM organization) OR EXISTS (SELECT 1 FROM person)),"
+						    " EXISTS (SELECT 1 FROM record_value WHERE folded IS NULL)");
+	if (!st) {
+		snprintf(err, errlen, "%s", db_errmsg(s->writer));
+		return -1;
+	}
+	int needed = db_step(st) == DB_ROW && (db_column_int(st, 0) || db_column_int(st, 1));
+	db_stmt_done(st);
+	if (!needed)
+		return 0;
+	fprintf(stderr, "passerelle: rebuilding the search index...\n");
+	if (store_in_write(s, reindex, NULL) != STORE_OK) {
+		snprintf(err, errlen, "rebuilding the search index failed: %s", db_errmsg(s->writer));
+		return -1;
+	}
+	return 0;
 }
 
 /* Insert or update r's row, its values and its index entry, in the

@@ -23,11 +23,13 @@ static const struct db_migration *store_migrations(size_t *count)
 		{1, "directory", NULL},
 		{2, "accounts", NULL},
 		{3, "reference version", NULL},
+		{4, "search keys", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
 		"src/db/migrations/0002_accounts.sql",
 		"src/db/migrations/0003_reference_version.sql",
+		"src/db/migrations/0004_search_keys.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);
@@ -84,6 +86,8 @@ struct store *store_open(const char *path, int create, char *err, size_t errlen)
 	if (store_check_schema(s, err, errlen) != 0)
 		goto fail;
 	if (store_refs_load(s, err, errlen) != 0)
+		goto fail;
+	if (store_reindex_if_needed(s, err, errlen) != 0)
 		goto fail;
 	return s;
 fail:

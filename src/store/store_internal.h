@@ -106,6 +106,10 @@ void store_row_to_record(struct store *s, struct db_stmt *st, struct record *r);
 int store_load_multi(struct db *db, struct record *r);
 
 
+/* After a migration that emptied the search index or the folded values:
+ * rebuild them from the records (records.c).  0, or -1 with a message. */
+int store_reindex_if_needed(struct store *s, char *err, size_t errlen);
+
 /* Run fn(s, ctx) inside the write lock and one BEGIN IMMEDIATE
  * transaction (unless a batch holds both already): committed when fn
  * returns STORE_OK, rolled back otherwise. */

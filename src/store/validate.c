@@ -53,19 +53,6 @@ static int all_digits(const char *s, size_t len)
 	return 1;
 }
 
-static const char *parse_bool(const char *s)
-{
-	static const char *yes[] = {"true", "1", "yes", "oui", "si", "sí", "on", "y", "o"};
-	static const char *no[] = {"false", "0", "no", "non", "off", "n"};
-	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
-		if (strcasecmp(s, yes[i]) == 0)
-			return "true";
-	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return "false";
-	return NULL;
-}
-
 /* "14/03/2025" → "2025-03-14"; other text unchanged. */
 static const char *french_date(struct arena *a, const char *s)
 {
@@ -146,6 +133,10 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 		field_errors_add(errors, name, N_("This text holds control characters."), NULL);
 		return NULL;
 	}
+	if (check_has_bidi_control(raw)) {
+		field_errors_add(errors, name, N_("This text holds invisible direction marks that change how it reads."), NULL);
+		return NULL;
+	}
 	if (f->type != FT_LONGTEXT && strpbrk(raw, "\r\n")) {
 		field_errors_add(errors, name, N_("This field takes one line."), NULL);
 		return NULL;
@@ -204,7 +195,7 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 		return arena_printf(a, "%.10g", d);
 	}
 	case FT_BOOL: {
-		const char *b = parse_bool(v);
+		const char *b = check_bool(v);
 		if (!b)
 			field_errors_add(errors, name, N_("Answer yes or no."), v);
 		return b;

@@ -113,6 +113,8 @@ static json_t *kind_schema(const struct kind *k)
 	}
 	json_object_set_new(props, "created_at", json_pack("{s:s, s:s, s:b}", "type", "string", "format", "date-time", "readOnly", 1));
 	json_object_set_new(props, "updated_at", json_pack("{s:s, s:s, s:b}", "type", "string", "format", "date-time", "readOnly", 1));
+	json_object_set_new(props, "deleted_at", json_pack("{s:s, s:s, s:b, s:s}", "type", "string", "format", "date-time", "readOnly", 1,
+							  "description", "Set while the record is in the bin (lists with ?deleted=true)"));
 	json_object_set_new(s, "type", json_string("object"));
 	json_object_set_new(s, "properties", props);
 	json_object_set_new(s, "required", req);

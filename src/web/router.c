@@ -133,6 +133,13 @@ int router_same_site(const struct request *r)
 	return 1;
 }
 
+const char *router_perm_name(enum route_perm perm)
+{
+	static const char *names[] = {"unset", "anyone", "signed-in", "kind-read", "kind-create", "kind-update",
+				      "kind-delete", "kind-history", "kind-erase", "admin"};
+	return (unsigned)perm < sizeof(names) / sizeof(*names) ? names[perm] : "unset";
+}
+
 int router_allows(const struct request *r, enum route_perm perm, const struct kind *k)
 {
 	enum role role = r->viewer.role;
@@ -282,7 +289,9 @@ void router_dispatch(struct request *r)
 		const struct param *p = &r->query.items[i];
 		if (!text_utf8_valid(p->name, strlen(p->name), &bad) || !text_utf8_valid(p->value, strlen(p->value), &bad)) {
 			r->lang = LANG_FR;
-			router_error(r, 400, p->name, N_("A parameter is not valid UTF-8."));
+			/* Name the parameter only when its name itself can be shown. */
+			router_error(r, 400, text_utf8_valid(p->name, strlen(p->name), &bad) ? p->name : "(parameter name)",
+				     N_("A parameter is not valid UTF-8."));
 			return;
 		}
 	}

@@ -49,6 +49,9 @@ struct route {
 	route_handler *handler;
 };
 
+/* The name of a rule ("anyone", "kind-read"...), for `passerelle routes`. */
+const char *router_perm_name(enum route_perm perm);
+
 /* May the request's viewer call a route with this rule on kind k? */
 int router_allows(const struct request *r, enum route_perm perm, const struct kind *k);
 

@@ -15,6 +15,7 @@
 
 #include "base/clock.h"
 #include "web/http.h"
+#include "model/model.h"
 #include "web/router.h"
 
 struct server {
@@ -197,8 +198,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	r.body = p->body.data ? p->body.data : "";
 	r.body_len = p->body.len;
 	if (p->too_large) {
-		r.lang = i18n_negotiate(NULL, r.accept_language);
-		router_error(&r, 413, "body", "The request body is too large.");
+		r.path = arena_strdup(&r.arena, url);
+		r.lang = i18n_negotiate(cookie_get(&r.arena, r.cookie, "lang"), NULL);
+		router_error(&r, 413, "body", N_("The request body is too large."));
 	} else {
 		r.path = arena_strdup(&r.arena, url);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &r);
