@@ -21,13 +21,14 @@ trap 'rm -rf "$tmp"' EXIT
 
 # The keywords are the functions that take a msgid and the argument that
 # holds it; -k alone drops xgettext's default keywords (gettext, _, ...).
+# Headers are read too: a macro there may mark msgids (model.h does).
 # A C comment just above a marked string reaches translators as "#.".
 # xgettext warns that no bug-report address is given: Passerelle has none,
 # so that warning is filtered out and any other one is shown.
 if ! xgettext --from-code=UTF-8 \
 	-k -kN_ -kT:2 -khtml_t:2 -khtml_message:2 -kmessage_format:3 -ki18n_gettext:2 \
 	--add-comments --sort-by-file --package-name=passerelle \
-	-o "$tmp/code.pot" src/*/*.c 2>"$tmp/log"; then
+	-o "$tmp/code.pot" src/*/*.c src/*/*.h 2>"$tmp/log"; then
 	cat "$tmp/log" >&2
 	exit 1
 fi

@@ -44,6 +44,9 @@ void db_close(struct db *db);
 /* The last error message of the connection. */
 const char *db_errmsg(struct db *db);
 
+/* Put the database in write-ahead-log mode (for a file known to be ours). */
+int db_set_wal(struct db *db);
+
 /* Run one or more statements without parameters (DDL, migrations). */
 int db_exec(struct db *db, const char *sql);
 

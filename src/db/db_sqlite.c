@@ -63,9 +63,11 @@ struct db *db_open(const char *path, enum db_open_mode mode, char *err, size_t e
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, 5000);
 	/* Reading the schema proves the file is a database at all. */
+	/* WAL is set by db_set_wal once the file is known to be ours: opening
+	 * somebody else's database must leave it as it was. */
 	const char *setup = mode == DB_OPEN_READ
 		? "PRAGMA foreign_keys=ON; SELECT count(*) FROM sqlite_schema;"
-		: "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; SELECT count(*) FROM sqlite_schema;";
+		: "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; SELECT count(*) FROM sqlite_schema;";
 	char *msg = NULL;
 	if (sqlite3_exec(db->handle, setup, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "%s is not a usable database: %s", path, msg ? msg : "unknown error");
@@ -86,6 +88,11 @@ void db_close(struct db *db)
 	}
 	sqlite3_close(db->handle);
 	free(db);
+}
+
+int db_set_wal(struct db *db)
+{
+	return db_exec(db, "PRAGMA journal_mode=WAL");
 }
 
 int db_exec(struct db *db, const char *sql)

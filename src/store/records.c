@@ -192,9 +192,15 @@ const char *store_title(struct store *s, struct arena *a, const struct viewer *v
 	return record_title(r);
 }
 
-/* The text the record is sorted by: family name first for people. */
+/* The text the record is sorted by: family name first for people; the id,
+ * zero-padded, for kinds without a title (relationships). */
 static const char *sort_text(struct arena *a, const struct record *r)
 {
+	int titled = 0;
+	for (size_t i = 0; i < r->kind->nfields; i++)
+		titled |= (r->kind->fields[i].flags & F_TITLE) != 0;
+	if (!titled)
+		return arena_printf(a, "%020lld", (long long)r->id);
 	if (r->kind == &model_person)
 		return arena_printf(a, "%s %s", record_get_by_name(r, "family_name") ? record_get_by_name(r, "family_name") : "",
 				    record_get_by_name(r, "given_name") ? record_get_by_name(r, "given_name") : "");

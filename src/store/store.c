@@ -82,6 +82,10 @@ struct store *store_open(const char *path, int create, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", tmp);
 		goto fail;
 	}
+	if (db_set_wal(s->writer) != DB_OK) {
+		snprintf(err, errlen, "%s: cannot switch to WAL mode: %s", path, db_errmsg(s->writer));
+		goto fail;
+	}
 	store_sql_build(s);
 	if (store_check_schema(s, err, errlen) != 0)
 		goto fail;

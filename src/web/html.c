@@ -55,6 +55,11 @@ int html_url_is_safe(const char *url)
 {
 	if (!url)
 		return 0;
+	/* Browsers drop tabs and line breaks from URLs and read "\" as "/":
+	 * "/\t/evil.example" would lead to another site. */
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
 	if (url[0] == '/' && url[1] != '/' && url[1] != '\\')
 		return 1;
 	if (url[0] == '?' || url[0] == '#')

@@ -82,6 +82,11 @@ void params_add(struct arena *a, struct params *p, const char *name, const char 
 
 int params_parse(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen)
 {
+	const char *nul = memchr(text, '\0', len);
+	if (nul) {
+		snprintf(err, errlen, "NUL byte at byte %zu", (size_t)(nul - text));
+		return -1;
+	}
 	size_t i = 0;
 	while (i < len) {
 		size_t start = i;

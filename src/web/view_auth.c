@@ -20,8 +20,8 @@
 /* A local path to go back to, or "/". */
 static const char *safe_back(const char *back)
 {
-	if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' || strpbrk(back, "\r\n") ||
-	    strncmp(back, "/login", 6) == 0 || strncmp(back, "/logout", 7) == 0)
+	if (!back || back[0] != '/' || !html_url_is_safe(back) || strncmp(back, "/login", 6) == 0 ||
+	    strncmp(back, "/logout", 7) == 0)
 		return "/";
 	return back;
 }

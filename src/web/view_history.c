@@ -63,7 +63,9 @@ void view_history(struct request *r, const struct route_match *m)
 		view_store_failure(r, rc);
 		return;
 	}
-	const char *title = store_title(r->store, &r->arena, &r->viewer, m->kind, m->id);
+	struct record *rec;
+	const char *title = store_get(r->store, &r->arena, &r->viewer, m->kind, m->id, 1, &rec) == STORE_OK
+		? display_title(r, rec) : NULL;
 	struct html h = page_writer(r);
 	page_begin(&h, r, arena_printf(&r->arena, "%s%s%s", T(&h, N_("History")), T(&h, N_(": ")), title ? title : ""));
 	html_raw(&h, "<h1>");

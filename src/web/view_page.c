@@ -173,7 +173,7 @@ void handle_lang(struct request *r, const struct route_match *m)
 		return;
 	}
 	const char *back = params_get(&r->query, "back");
-	if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' || strpbrk(back, "\r\n"))
+	if (!back || back[0] != '/' || !html_url_is_safe(back))
 		back = "/";
 	response_header(r, "Set-Cookie", arena_printf(&r->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", i18n_code(lang)));
 	response_redirect(r, back);

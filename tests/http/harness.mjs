@@ -366,3 +366,172 @@ export function luhnCheckDigit(digits) {
   for (let d = 0; d < 10; d++) if (luhnValid(`${digits}${d}`)) return String(d);
   throw new Error('unreachable');
 }
+
+// ---- Accounts, sessions, second factor (for the role and security suites) ----
+
+import { createHmac } from 'node:crypto'; // (import declarations are hoisted)
+
+/** Run the passerelle command line (e.g. on srv.dbPath); resolves to { stdout, stderr }. */
+export function runCli(args, input, env = {}) {
+  const fullEnv = { ...process.env, ...env };
+  fullEnv.ASAN_OPTIONS ??= 'detect_leaks=1:abort_on_error=0';
+  return run(BIN, args, fullEnv, input);
+}
+
+/** Run one SQL statement on a database with the sqlite3 shell; resolves to its output. */
+export function sqlite(dbPath, sql) {
+  return new Promise((resolve, reject) => {
+    execFile('sqlite3', ['-cmd', '.timeout 5000', dbPath, sql], { timeout: 20_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`sqlite3 ${sql}: ${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/**
+ * Add an account with a chosen password to a server's database (through
+ * `passerelle user add`); then, when given, its teams (through the API, as
+ * the harness's administrator).  Resolves to { id, email, password, role }.
+ */
+export async function addAccount(srv, { email, role, name = role, password = 'Mot-de-passe-de-test-42!', organization, teams } = {}) {
+  const args = ['user', 'add', email, '--name', name, '--role', role, '--password-stdin', '--db', srv.dbPath];
+  if (organization !== undefined) args.push('--organization', String(organization));
+  const { stdout } = await runCli(args, `${password}\n`);
+  const m = /Account (\d+) created/.exec(stdout);
+  if (!m) throw new Error(`user add ${email}: ${stdout}`);
+  const id = Number(m[1]);
+  if (teams && teams.length) {
+    const res = await srv.api('PATCH', `/api/v1/accounts/${id}`, { teams });
+    if (res.status !== 200) throw new Error(`teams of ${email}: ${res.status} ${res.text}`);
+  }
+  return { id, email, password, role };
+}
+
+/** A new API token for an account (`passerelle user token`). */
+export async function cliToken(srv, email, name = 'tests') {
+  const { stdout } = await runCli(['user', 'token', email, '--name', name, '--db', srv.dbPath]);
+  return stdout.trim().split(/\s+/).pop();
+}
+
+/** The passerelle_session cookie a response sets ("passerelle_session=..."), or null. */
+export function sessionCookieOf(res) {
+  const c = [].concat(res.headers['set-cookie'] || []).find((s) => s.startsWith('passerelle_session='));
+  return c ? c.split(';')[0] : null;
+}
+
+/** The CSRF token on a page (the hidden input "csrf"), or null. */
+export function csrfOf(html) {
+  const m = /name="csrf"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="csrf"/.exec(html);
+  return m ? unescapeHtml(m[1] ?? m[2]) : null;
+}
+
+/** The value of the hidden input `name` on a page, or null. */
+export function hiddenValue(html, name) {
+  const re = new RegExp(`<input\\b[^>]*\\bname="${name}"[^>]*>`);
+  const m = re.exec(html);
+  return m ? attr(m[0], 'value') : null;
+}
+
+/**
+ * A browser-like client for one session cookie: every request carries the
+ * cookie; form posts carry the csrf field and Sec-Fetch-Site: same-origin;
+ * JSON requests carry X-CSRF-Token.  `csrf` is read from /account.
+ */
+export function sessionClient(srv, cookie, csrf = null) {
+  const c = {
+    cookie,
+    csrf,
+    request(method, p, { headers = {}, body } = {}) {
+      return request(srv.url, method, p, { headers: { cookie: c.cookie, ...headers }, body });
+    },
+    get(p, headers = {}) { return c.request('GET', p, { headers }); },
+    form(p, fields = {}, headers = {}) {
+      const params = new URLSearchParams(fields instanceof URLSearchParams ? fields.toString() : fields);
+      if (c.csrf && !params.has('csrf')) params.append('csrf', c.csrf);
+      return c.request('POST', p, {
+        body: params.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers },
+      });
+    },
+    api(method, p, body, headers = {}) {
+      const h = { accept: 'application/json', ...headers };
+      if (method !== 'GET' && method !== 'HEAD' && c.csrf && !Object.keys(h).some((k) => k.toLowerCase() === 'x-csrf-token'))
+        h['x-csrf-token'] = c.csrf;
+      let data;
+      if (body !== undefined) {
+        data = typeof body === 'string' ? body : JSON.stringify(body);
+        h['content-type'] ??= 'application/json';
+      }
+      return c.request(method, p, { headers: h, body: data });
+    },
+    /** Read the session's CSRF token from /account. */
+    async loadCsrf() {
+      const res = await c.get('/account');
+      c.csrf = csrfOf(res.text);
+      return c.csrf;
+    },
+  };
+  return c;
+}
+
+/** POST /login as a browser does; resolves to the response. */
+export function postLogin(srv, email, password, headers = {}) {
+  return request(srv.url, 'POST', '/login', {
+    body: new URLSearchParams({ email, password }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers },
+  });
+}
+
+/** Sign in (no second factor); resolves to a sessionClient with its CSRF token.  Throws unless 303 + cookie. */
+export async function signInAs(srv, email, password, headers = {}) {
+  const res = await postLogin(srv, email, password, headers);
+  const cookie = sessionCookieOf(res);
+  if (res.status !== 303 || !cookie) throw new Error(`cannot sign in as ${email}: ${res.status} ${res.text.slice(0, 300)}`);
+  const client = sessionClient(srv, cookie);
+  await client.loadCsrf();
+  return client;
+}
+
+/** A client that sends `Authorization: Bearer token` (no cookie, no CSRF). */
+export function bearerClient(srv, token) {
+  return {
+    request(method, p, { headers = {}, body } = {}) {
+      return request(srv.url, method, p, { headers: { authorization: `Bearer ${token}`, ...headers }, body });
+    },
+    get(p, headers = {}) { return this.request('GET', p, { headers: { accept: 'application/json', ...headers } }); },
+    api(method, p, body, headers = {}) {
+      const h = { accept: 'application/json', ...headers };
+      if (body !== undefined) h['content-type'] ??= 'application/json';
+      return this.request(method, p, { headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    },
+  };
+}
+
+/** The bytes of an RFC 4648 base32 string (no padding needed). */
+export function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
+    const i = alphabet.indexOf(ch);
+    if (i < 0) throw new Error(`not base32: ${ch}`);
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The RFC 6238 TOTP code (SHA-1, 30 s, 6 digits) of a base32 secret at `unixSeconds` (+ `steps` steps). */
+export function totpCode(secret, unixSeconds = Date.now() / 1000, steps = 0) {
+  const counter = Math.floor(unixSeconds / 30) + steps;
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}

@@ -108,7 +108,9 @@ static void test_title_field(void **state)
 				titles++;
 				assert_false(k->fields[f].flags & F_MULTI);
 			}
-		if (titles == 0)
+		/* A relationship is titled by the records it joins ("A · member
+		 * of · B", web/view_record.c display_title): no field of its own. */
+		if (titles == 0 && k != &model_relationship)
 			fail_msg("%s has no F_TITLE field", k->name);
 	}
 }

@@ -88,7 +88,7 @@ static void table_load(struct table *t, const char *name)
 	memset(t, 0, sizeof(*t));
 	t->name = name;
 
-	size_t len;
+	size_t len = 0;
 	char *data = read_file(path, &len);
 	assert_non_null(data);
 	struct csv_reader *r = csv_reader_new(data, len, ',');

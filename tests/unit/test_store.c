@@ -379,14 +379,14 @@ static void test_ref_resolve(void **state)
 	assert_null(it);
 	assert_true(amb);
 
-	/* "Saint-Martin" alone: store.h and reference.c call it ambiguous (MF
-	 * or SX), but no name of SX begins with "saint martin": only MF's
-	 * French and English names do, so it resolves to MF.  This test holds
-	 * the behaviour as it is; the comments disagree with it (reported). */
+	/* "Saint-Martin" alone is ambiguous, as store.h says: it begins the
+	 * French names of both MF and SX. */
 	it = store_ref_resolve(f->store, a, "territory", "Saint-Martin", &amb);
+	assert_null(it);
+	assert_true(amb);
+	it = store_ref_resolve(f->store, a, "territory", "Saint-Martin (partie fran\xc3\xa7" "aise)", &amb);
 	assert_non_null(it);
 	assert_string_equal(it->code, "MF");
-	assert_false(amb);
 
 	/* Nothing. */
 	assert_null(store_ref_resolve(f->store, a, "territory", "Atlantis", &amb));
@@ -408,7 +408,11 @@ static void test_ref_resolve(void **state)
 	field_errors_init(&errors, a);
 	assert_int_equal(store_create(f->store, a, &f->system, r, &errors), STORE_INVALID);
 	assert_non_null(field_errors_find(&errors, "territory"));
-	r = new_org(f, "Marigot", "association", "Saint-Martin");
+	r = new_org(f, "Philipsburg", "association", "Saint-Martin");
+	field_errors_init(&errors, a);
+	assert_int_equal(store_create(f->store, a, &f->system, r, &errors), STORE_INVALID);
+	assert_non_null(field_errors_find(&errors, "territory"));
+	r = new_org(f, "Marigot", "association", "saint martin french part");
 	int64_t id = create_ok(f, r);
 	assert_string_equal(record_get_by_name(get_ok(f, &model_organization, id), "territory"), "MF");
 }
