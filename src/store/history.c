@@ -306,8 +306,16 @@ int store_audit_verify(struct store *s, int64_t *first_bad, int64_t *checked, ch
 		json_t *c;
 		if (!bad)
 			json_object_foreach(changes, field, c) {
-				if (json_is_true(json_object_get(c, "erased")))
+				if (json_is_true(json_object_get(c, "erased"))) {
+					/* An erased value is gone: anything else under the mark is a forgery. */
+					if (!json_is_null(json_object_get(c, "old")) || !json_is_null(json_object_get(c, "new"))) {
+						snprintf(err, errlen, "entry %lld: \"%s\" is marked erased but holds a value",
+							 (long long)id, field);
+						bad = 1;
+						break;
+					}
 					continue;
+				}
 				char h[65];
 				const char *sides[2][2] = {{"old", "old_h"}, {"new", "new_h"}};
 				for (int side = 0; side < 2 && !bad; side++) {

@@ -104,9 +104,15 @@ static const char *client_address(struct arena *a, struct MHD_Connection *c)
 	if (is_loopback(c)) {
 		const char *fwd = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
 		if (fwd && *fwd) {
-			size_t n = strcspn(fwd, ", ");
+			/* The proxy appends the address it saw: the last one.  What
+			 * comes before it was written by the client. */
+			const char *last = strrchr(fwd, ',');
+			last = last ? last + 1 : fwd;
+			while (*last == ' ')
+				last++;
+			size_t n = strcspn(last, ", ");
 			if (n > 0 && n < 64)
-				return arena_strndup(a, fwd, n);
+				return arena_strndup(a, last, n);
 		}
 	}
 	return arena_strdup(a, text);

@@ -27,15 +27,17 @@ static const char *action_label(const char *action)
 	return action;
 }
 
-/* A field's JSON values as text for a person: "a, b", or "—". */
-static const char *json_as_text(struct arena *a, const char *json, int erased, enum i18n_lang lang)
+/* A field's JSON values as people read them on the record's page
+ * (labels, names, dates): "a · b", or "—". */
+static const char *json_as_text(struct request *r, const struct field *f, const char *json, int erased)
 {
+	struct arena *a = &r->arena;
 	if (erased)
-		return i18n_gettext(lang, N_("(erased)"));
+		return i18n_gettext(r->lang, N_("(erased)"));
 	json_t *j = json_loads(json, JSON_DECODE_ANY, NULL);
 	struct buf b = BUF_INIT;
 	if (json_is_string(j)) {
-		buf_puts(&b, json_string_value(j));
+		buf_puts(&b, f ? display_value(r, f, json_string_value(j)) : json_string_value(j));
 	} else if (json_is_array(j)) {
 		size_t i;
 		json_t *item;
@@ -43,7 +45,7 @@ static const char *json_as_text(struct arena *a, const char *json, int erased, e
 			const char *text = json_is_string(item) ? json_string_value(item)
 								 : json_string_value(json_object_get(item, "value"));
 			const char *l = json_is_object(item) ? json_string_value(json_object_get(item, "lang")) : NULL;
-			buf_printf(&b, "%s%s", i ? " · " : "", text ? text : "");
+			buf_printf(&b, "%s%s", i ? " · " : "", text ? (f ? display_value(r, f, text) : text) : "");
 			if (l)
 				buf_printf(&b, " (%s)", l);
 		}
@@ -105,9 +107,9 @@ void view_history(struct request *r, const struct route_match *m)
 				html_raw(&h, "<tr><th scope=\"row\">");
 				html_t(&h, f ? f->label : e->changes[c].field);
 				html_raw(&h, "</th><td>");
-				html_text(&h, json_as_text(&r->arena, e->changes[c].old_json, e->changes[c].erased, r->lang));
+				html_text(&h, json_as_text(r, f, e->changes[c].old_json, e->changes[c].erased));
 				html_raw(&h, "</td><td>");
-				html_text(&h, json_as_text(&r->arena, e->changes[c].new_json, e->changes[c].erased, r->lang));
+				html_text(&h, json_as_text(r, f, e->changes[c].new_json, e->changes[c].erased));
 				html_raw(&h, "</td></tr>");
 			}
 			html_raw(&h, "</tbody></table>");
