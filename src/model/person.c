@@ -32,9 +32,9 @@ static const struct enum_value bases[] = {
 static const struct enum_def basis_enum = {"legal_basis", bases, COUNT(bases)};
 
 static const struct field fields[] = {
-	{"given_name", FT_TEXT, N_("Given name"), NULL, F_NAME | F_PERSONAL | F_LIST | F_TITLE, 100, 0, 0, NULL, NULL, NULL},
-	{"family_name", FT_TEXT, N_("Family name"), NULL, F_REQUIRED | F_NAME | F_PERSONAL | F_LIST | F_TITLE, 100, 0, 0, NULL, NULL, NULL},
-	{"languages", FT_ENUM, N_("Languages spoken"), NULL, F_MULTI | F_PERSONAL | F_FILTER, 0, 0, 12, &spoken_enum, NULL, NULL},
+	{"given_name", FT_TEXT, N_("Given name"), NULL, F_NAME | F_PERSONAL | F_PUBLIC | F_LIST | F_TITLE, 100, 0, 0, NULL, NULL, NULL},
+	{"family_name", FT_TEXT, N_("Family name"), NULL, F_REQUIRED | F_NAME | F_PERSONAL | F_PUBLIC | F_LIST | F_TITLE, 100, 0, 0, NULL, NULL, NULL},
+	{"languages", FT_ENUM, N_("Languages spoken"), NULL, F_MULTI | F_PERSONAL | F_PUBLIC | F_FILTER, 0, 0, 12, &spoken_enum, NULL, NULL},
 	{"emails", FT_EMAIL, N_("Emails"), N_("One per line."), F_MULTI | F_PERSONAL | F_SEARCH | F_LIST, 254, 0, 10, NULL, NULL, N_("Contact")},
 	{"phones", FT_PHONE, N_("Phones"), N_("One per line."), F_MULTI | F_PERSONAL, 40, 0, 10, NULL, NULL, N_("Contact")},
 	{"notes", FT_LONGTEXT, N_("Notes"), NULL, F_PERSONAL | F_SEARCH, 10000, 0, 0, NULL, NULL, NULL},

@@ -141,6 +141,20 @@ static int do_erase(struct store *s, void *p)
 		rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
 		db_stmt_done(st);
 	}
+	if (rc == STORE_OK) {
+		/* Erased counts as a change: the person leaves the retention review. */
+		char now[21];
+		clock_now_iso(now);
+		struct db_stmt *st = db_prepare(db, "UPDATE person SET updated_at = ?1 WHERE id = ?2");
+		if (!st) {
+			rc = STORE_ERROR;
+		} else {
+			db_bind_text(st, 1, now);
+			db_bind_int(st, 2, c->id);
+			rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
+			db_stmt_done(st);
+		}
+	}
 	if (rc == STORE_OK)
 		rc = store_index_record(s, db, &model_person, c->id, r->deleted_at ? NULL : r);
 	if (rc == STORE_OK)
@@ -154,5 +168,15 @@ static int do_erase(struct store *s, void *p)
 int gdpr_erase_person(struct store *s, const struct viewer *v, int64_t id)
 {
 	struct erase_ctx c = {v, id};
-	return store_in_write(s, do_erase, &c);
+	/* Deleted content is overwritten, not left in free pages. */
+	db_exec(store_writer(s), "PRAGMA secure_delete = ON");
+	int rc = store_in_write(s, do_erase, &c);
+	if (rc == STORE_OK) {
+		/* The search index's old segments still hold the erased words
+		 * until merged; and the log holds the old pages until checkpointed. */
+		db_exec(store_writer(s), "INSERT INTO search_index (search_index) VALUES ('optimize')");
+		db_exec(store_writer(s), "PRAGMA wal_checkpoint(TRUNCATE)");
+	}
+	db_exec(store_writer(s), "PRAGMA secure_delete = OFF");
+	return rc;
 }

@@ -245,9 +245,11 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		rc = STORE_ERROR;
 		goto out;
 	}
-	for (size_t i = 0; i < out->count; i++)
+	for (size_t i = 0; i < out->count; i++) {
 		if (store_load_multi(db, out->items[i]) != STORE_OK)
 			rc = STORE_ERROR;
+		store_redact(db, v, out->items[i]);
+	}
 out:
 	buf_release(&sql);
 	buf_release(&where);

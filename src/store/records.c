@@ -181,7 +181,10 @@ int store_get(struct store *s, struct arena *a, const struct viewer *v, const st
 	struct db *db = store_reader(s);
 	if (!db)
 		return STORE_ERROR;
-	return store_read_record(s, db, a, v, k, id, include_deleted, out);
+	int rc = store_read_record(s, db, a, v, k, id, include_deleted, out);
+	if (rc == STORE_OK)
+		store_redact(db, v, *out);
+	return rc;
 }
 
 const char *store_title(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id)

@@ -93,6 +93,10 @@ void store_visibility_sql(const struct viewer *v, const struct kind *k, const ch
 			  struct sql_params *p, struct arena *a);
 /* May the viewer see r (loaded with its multi-valued fields)? */
 int store_may_see(struct store *s, struct db *db, const struct viewer *v, const struct record *r);
+/* Empty the fields a visitor or a partner may not read (those without
+ * F_PUBLIC) of a record they may see.  Read paths only: a record read to
+ * be changed is never redacted. */
+void store_redact(struct db *db, const struct viewer *v, struct record *r);
 /* May the viewer do `action` with r?  Role first, then for partners the
  * record must concern their own organisation. */
 int store_may_write(struct store *s, struct db *db, const struct viewer *v, const struct record *r, enum action action);

@@ -223,3 +223,20 @@ int store_may_write(struct store *s, struct db *db, const struct viewer *v, cons
 		return r->id ? works_at(db, r->id, v->organization) : action == ACT_CREATE;
 	return org && strtoll(org, NULL, 10) == v->organization;
 }
+
+void store_redact(struct db *db, const struct viewer *v, struct record *r)
+{
+	enum role role = v ? v->role : ROLE_ANONYMOUS;
+	if (role != ROLE_ANONYMOUS && role != ROLE_PARTNER)
+		return;
+	/* A partner reads its own organisation and its people in full. */
+	if (role == ROLE_PARTNER) {
+		if (r->kind == &model_organization && r->id == v->organization)
+			return;
+		if (r->kind == &model_person && works_at(db, r->id, v->organization))
+			return;
+	}
+	for (size_t i = 0; i < r->kind->nfields; i++)
+		if (!(r->kind->fields[i].flags & F_PUBLIC))
+			r->values[i].count = 0;
+}

@@ -148,10 +148,13 @@ static json_t *person_data(struct request *r, int64_t id, int *status)
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			json_t *changes = json_object();
-			for (size_t c = 0; c < entries[i].nchanges; c++)
+			for (size_t c = 0; c < entries[i].nchanges; c++) {
+				json_t *old = json_loads(entries[i].changes[c].old_json, JSON_DECODE_ANY, NULL);
+				json_t *new_ = json_loads(entries[i].changes[c].new_json, JSON_DECODE_ANY, NULL);
 				json_object_set_new(changes, entries[i].changes[c].field,
-						    json_pack("{s:s, s:s, s:b}", "old", entries[i].changes[c].old_json, "new",
-							      entries[i].changes[c].new_json, "erased", entries[i].changes[c].erased));
+						    json_pack("{s:o, s:o, s:b}", "old", old ? old : json_null(), "new",
+							      new_ ? new_ : json_null(), "erased", entries[i].changes[c].erased));
+			}
 			json_array_append_new(history, json_pack("{s:s, s:I, s:s, s:s, s:s, s:o}", "kind", kind->name, "record_id",
 								 (json_int_t)rid, "at", entries[i].at, "actor", entries[i].actor,
 								 "action", entries[i].action, "changes", changes));

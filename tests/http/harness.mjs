@@ -391,12 +391,14 @@ export function sqlite(dbPath, sql) {
 /**
  * Add an account with a chosen password to a server's database (through
  * `passerelle user add`); then, when given, its teams (through the API, as
- * the harness's administrator).  Resolves to { id, email, password, role }.
+ * the harness's administrator).  `env`: the command's extra environment
+ * (PASSERELLE_ARGON2_FAST decides how the password is hashed).
+ * Resolves to { id, email, password, role }.
  */
-export async function addAccount(srv, { email, role, name = role, password = 'Mot-de-passe-de-test-42!', organization, teams } = {}) {
+export async function addAccount(srv, { email, role, name = role, password = 'Mot-de-passe-de-test-42!', organization, teams, env = {} } = {}) {
   const args = ['user', 'add', email, '--name', name, '--role', role, '--password-stdin', '--db', srv.dbPath];
   if (organization !== undefined) args.push('--organization', String(organization));
-  const { stdout } = await runCli(args, `${password}\n`);
+  const { stdout } = await runCli(args, `${password}\n`, env);
   const m = /Account (\d+) created/.exec(stdout);
   if (!m) throw new Error(`user add ${email}: ${stdout}`);
   const id = Number(m[1]);
