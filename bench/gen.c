@@ -7,8 +7,9 @@
  *
  *   gen [--orgs N] [--people M] [--seed S] DB
  *       create DB (which must not exist) and fill it; writes DB.meta
- *   gen --check [--orgs N] [--people M] [--seed S] DB
- *       exit 0 when DB holds exactly what these options would generate
+ *   gen --check [--schema V] [--orgs N] [--people M] [--seed S] DB
+ *       exit 0 when DB holds exactly what these options would generate,
+ *       at schema version V (the newest migration) when given
  *   gen --paths DIR [--orgs N] [--people M] [--seed S] DB
  *       write the request paths the load scenarios pick from (one per
  *       line): search.txt, orgsearch.txt, filter.txt, detail.txt, deep.txt
@@ -620,6 +621,7 @@ struct options {
 	const char *db;
 	const char *paths_dir;
 	int check;
+	long long schema; /* --check: the schema version expected, or 0 */
 };
 
 typedef struct record *(*make_fn)(struct arena *a, long long i, void *ctx);
@@ -804,6 +806,12 @@ static int check(const struct options *o)
 	}
 	int ok = count_rows(db, "organization") == o->orgs && count_rows(db, "person") == o->people &&
 		 count_rows(db, "position") == expected_positions(o->seed, o->people);
+	if (ok && o->schema) {
+		sqlite3_stmt *st;
+		ok = sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) == SQLITE_OK &&
+		     sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == o->schema;
+		sqlite3_finalize(st);
+	}
 	sqlite3_close(db);
 	return ok ? 0 : 1;
 }
@@ -919,21 +927,34 @@ static int paths(struct options *o)
 					pick_weighted(kinds, COUNT(kinds), NULL));
 	if (rc == 0)
 		rc = write_lines(o->paths_dir, "filter.txt", lines, NPATHS);
-	/* (d) detail pages: any organisation, one time in ten a big one. */
-	for (size_t i = 0; i < NPATHS && rc == 0; i++) {
+	sqlite3 *db;
+	if (rc == 0 && sqlite3_open_v2(o->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "gen: cannot open %s\n", o->db);
+		rc = -1;
+	}
+	/* (d) detail pages: any public organisation (what an anonymous visitor
+	 * may open), one time in ten a big one. */
+	sqlite3_stmt *pub = NULL;
+	if (rc == 0 && sqlite3_prepare_v2(db, "SELECT visibility = 'public' FROM organization WHERE id = ?1", -1, &pub, NULL) != SQLITE_OK)
+		rc = -1;
+	for (size_t i = 0; i < NPATHS && rc == 0;) {
 		long long id = rng_chance(10) && o->orgs > BIG_ORGS ? 1 + (long long)rng_below(BIG_ORGS)
 								   : 1 + (long long)rng_below((size_t)o->orgs);
-		lines[i] = arena_printf(&a, "/organizations/%lld", id);
+		sqlite3_bind_int64(pub, 1, id);
+		int public = sqlite3_step(pub) == SQLITE_ROW && sqlite3_column_int(pub, 0);
+		sqlite3_reset(pub);
+		if (public)
+			lines[i++] = arena_printf(&a, "/organizations/%lld", id);
 	}
+	sqlite3_finalize(pub);
 	if (rc == 0)
 		rc = write_lines(o->paths_dir, "detail.txt", lines, NPATHS);
-	/* (e) deep pages: cursors of pages anywhere in the alphabetical list,
-	 * read from the database as the list would make them
+	/* (e) deep pages: cursors of pages anywhere in the alphabetical list of
+	 * public organisations, read from the database as the list makes them
 	 * ("sortkey~id" of the last row of the page before).  The first line
 	 * is the cursor of page 2, for run.sh to compare with the server's. */
-	sqlite3 *db;
-	if (rc == 0 && sqlite3_open_v2(o->db, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		long long total = count_rows(db, "organization WHERE deleted_at IS NULL");
+	if (rc == 0) {
+		long long total = count_rows(db, "organization WHERE deleted_at IS NULL AND visibility = 'public'");
 		long long offsets[NCURSORS];
 		offsets[0] = 49;
 		for (size_t i = 1; i < NCURSORS; i++)
@@ -941,7 +962,8 @@ static int paths(struct options *o)
 		qsort(offsets, NCURSORS, sizeof(*offsets), compare_ll);
 		sqlite3_stmt *st;
 		size_t n = 0;
-		if (sqlite3_prepare_v2(db, "SELECT sort_key, id FROM organization WHERE deleted_at IS NULL ORDER BY sort_key, id",
+		if (sqlite3_prepare_v2(db, "SELECT sort_key, id FROM organization WHERE deleted_at IS NULL AND visibility = 'public'"
+				       " ORDER BY sort_key, id",
 				       -1, &st, NULL) == SQLITE_OK) {
 			for (long long row = 0; n < NCURSORS && sqlite3_step(st) == SQLITE_ROW; row++)
 				while (n < NCURSORS && offsets[n] == row)
@@ -949,12 +971,9 @@ static int paths(struct options *o)
 								  (long long)sqlite3_column_int64(st, 1));
 		}
 		sqlite3_finalize(st);
-		sqlite3_close(db);
 		rc = n ? write_lines(o->paths_dir, "deep.txt", lines, n) : -1;
-	} else if (rc == 0) {
-		fprintf(stderr, "gen: cannot open %s\n", o->db);
-		rc = -1;
 	}
+	sqlite3_close(db);
 	buf_release(&b);
 	arena_release(&a);
 	return rc == 0 ? 0 : 1;
@@ -987,17 +1006,19 @@ int main(int argc, char **argv)
 			o.people = number(argv[++i], a);
 		else if (strcmp(a, "--seed") == 0 && i + 1 < argc)
 			o.seed = (uint64_t)number(argv[++i], a);
+		else if (strcmp(a, "--schema") == 0 && i + 1 < argc)
+			o.schema = number(argv[++i], a);
 		else if (strcmp(a, "--paths") == 0 && i + 1 < argc)
 			o.paths_dir = argv[++i];
 		else if (a[0] != '-' && !o.db)
 			o.db = a;
 		else {
-			fprintf(stderr, "usage: gen [--check | --paths DIR] [--orgs N] [--people M] [--seed S] DB\n");
+			fprintf(stderr, "usage: gen [--check [--schema V] | --paths DIR] [--orgs N] [--people M] [--seed S] DB\n");
 			return 2;
 		}
 	}
 	if (!o.db) {
-		fprintf(stderr, "usage: gen [--check | --paths DIR] [--orgs N] [--people M] [--seed S] DB\n");
+		fprintf(stderr, "usage: gen [--check [--schema V] | --paths DIR] [--orgs N] [--people M] [--seed S] DB\n");
 		return 2;
 	}
 	if (o.check)

@@ -85,9 +85,15 @@ static int create_account(struct store *s, const char *email, const char *name, 
 	struct field_errors errors;
 	field_errors_init(&errors, &a);
 	int rc = store_create(s, &a, &v, r, &errors);
-	for (size_t i = 0; i < errors.count; i++)
-		fprintf(stderr, "passerelle: %s: %s%s%s\n", errors.items[i].field, errors.items[i].message,
-			errors.items[i].detail ? " " : "", errors.items[i].detail ? errors.items[i].detail : "");
+	for (size_t i = 0; i < errors.count; i++) {
+		/* The message's "{}" stands for the detail. */
+		const char *m = errors.items[i].message, *hole = strstr(m, "{}");
+		const char *d = errors.items[i].detail ? errors.items[i].detail : "";
+		if (hole)
+			fprintf(stderr, "passerelle: %s: %.*s%s%s\n", errors.items[i].field, (int)(hole - m), m, d, hole + 2);
+		else
+			fprintf(stderr, "passerelle: %s: %s\n", errors.items[i].field, m);
+	}
 	*id = r->id;
 	arena_release(&a);
 	return rc == STORE_OK ? 0 : -1;

@@ -61,7 +61,8 @@ json_t *json_from_record(const struct record *r)
 json_t *json_parse_object(struct arena *a, const char *body, size_t len, struct field_errors *errors)
 {
 	json_error_t e;
-	json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &e);
+	/* NUL is let through so that the field holding it is named (scalar_text). */
+	json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
 	if (!root) {
 		field_errors_add(errors, "body", N_("The body is not valid JSON: {}."),
 				 arena_printf(a, "%s (byte %d)", e.text, e.position));

@@ -725,7 +725,9 @@ static int totp_store(struct store *s, void *p)
 	db_bind_int(st, 4, c->account_id);
 	int rc = db_step(st);
 	db_stmt_done(st);
-	if (rc != DB_DONE || db_changes(db) != 1)
+	/* Turning on needs a password set first; turning off what is not on
+	 * is nothing to do. */
+	if (rc != DB_DONE || (c->secret && db_changes(db) != 1))
 		return STORE_ERROR;
 	st = db_prepare(db, "DELETE FROM recovery_code WHERE account_id = ?1");
 	if (!st)

@@ -165,18 +165,29 @@ static int do_erase(struct store *s, void *p)
 	return rc;
 }
 
+/* The erasure and the cleaning after it, all under the write lock. */
+static int erase_locked(struct store *s, void *p)
+{
+	struct db *db = store_writer(s);
+	/* Deleted content is overwritten, not left in free pages. */
+	db_exec(db, "PRAGMA secure_delete = ON");
+	int rc = db_begin(db) == DB_OK ? do_erase(s, p) : STORE_ERROR;
+	if (rc == STORE_OK && db_commit(db) != DB_OK)
+		rc = STORE_ERROR;
+	if (rc != STORE_OK)
+		db_rollback(db);
+	if (rc == STORE_OK) {
+		/* The search index's old segments still hold the erased words
+		 * until merged, and the log the old pages until checkpointed. */
+		db_exec(db, "INSERT INTO search_index (search_index) VALUES ('optimize')");
+		db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	}
+	db_exec(db, "PRAGMA secure_delete = OFF");
+	return rc;
+}
+
 int gdpr_erase_person(struct store *s, const struct viewer *v, int64_t id)
 {
 	struct erase_ctx c = {v, id};
-	/* Deleted content is overwritten, not left in free pages. */
-	db_exec(store_writer(s), "PRAGMA secure_delete = ON");
-	int rc = store_in_write(s, do_erase, &c);
-	if (rc == STORE_OK) {
-		/* The search index's old segments still hold the erased words
-		 * until merged; and the log holds the old pages until checkpointed. */
-		db_exec(store_writer(s), "INSERT INTO search_index (search_index) VALUES ('optimize')");
-		db_exec(store_writer(s), "PRAGMA wal_checkpoint(TRUNCATE)");
-	}
-	db_exec(store_writer(s), "PRAGMA secure_delete = OFF");
-	return rc;
+	return store_with_lock(s, erase_locked, &c);
 }

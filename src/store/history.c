@@ -148,6 +148,16 @@ int store_history_append(struct store *s, struct db *db, const struct viewer *v,
 		rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
 		db_stmt_done(st);
 	}
+	st = rc == STORE_OK ? db_prepare(db, "INSERT INTO history_head (one, last_id, last_hash) VALUES (1, ?1, ?2)"
+					     " ON CONFLICT (one) DO UPDATE SET last_id = ?1, last_hash = ?2") : NULL;
+	if (st) {
+		db_bind_int(st, 1, next);
+		db_bind_text(st, 2, hash);
+		rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
+		db_stmt_done(st);
+	} else if (rc == STORE_OK) {
+		rc = STORE_ERROR;
+	}
 	free(changes_text);
 out:
 	json_decref(changes);
@@ -351,5 +361,23 @@ int store_audit_verify(struct store *s, int64_t *first_bad, int64_t *checked, ch
 		(*checked)++;
 	}
 	db_stmt_done(st);
+	if (!bad) {
+		/* The chain must end where the head says: nothing removed at the end. */
+		st = db_prepare(db, "SELECT last_id, last_hash FROM history_head WHERE one = 1");
+		if (!st) {
+			snprintf(err, errlen, "%s", db_errmsg(db));
+			return -1;
+		}
+		int has_head = db_step(st) == DB_ROW;
+		int64_t head_id = has_head ? db_column_int(st, 0) : 0;
+		int same = has_head ? strcmp(db_column_text(st, 1), prev) == 0 : expected_id == 1;
+		db_stmt_done(st);
+		if (head_id != expected_id - 1 || !same) {
+			snprintf(err, errlen, "the history ends at entry %lld but its head says %lld: entries were removed",
+				 (long long)(expected_id - 1), (long long)head_id);
+			*first_bad = expected_id;
+			bad = 1;
+		}
+	}
 	return bad ? 1 : 0;
 }

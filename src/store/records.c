@@ -435,6 +435,16 @@ static int write_record(struct store *s, struct arena *a, struct record *r, int 
 	return STORE_OK;
 }
 
+int store_with_lock(struct store *s, int (*fn)(struct store *, void *), void *ctx)
+{
+	if (s->in_batch)
+		return STORE_CONFLICT;
+	pthread_mutex_lock(&s->write_lock);
+	int rc = fn(s, ctx);
+	pthread_mutex_unlock(&s->write_lock);
+	return rc;
+}
+
 int store_in_write(struct store *s, int (*fn)(struct store *, void *), void *ctx)
 {
 	if (s->in_batch)
@@ -481,6 +491,8 @@ static int do_create(struct store *s, void *p)
 	int rc = write_record(s, c->a, c->r, 1);
 	if (rc == STORE_OK)
 		rc = store_history_append(s, s->writer, c->v, c->r->kind, c->r->id, "create", NULL, c->r);
+	if (rc == STORE_OK)
+		rc = store_after_write(s, s->writer, NULL, c->r);
 	return rc;
 }
 
@@ -515,6 +527,8 @@ static int do_update(struct store *s, void *p)
 	rc = write_record(s, c->a, cur, 0);
 	if (rc == STORE_OK)
 		rc = store_history_append(s, s->writer, c->v, cur->kind, cur->id, c->action ? c->action : "update", before, cur);
+	if (rc == STORE_OK)
+		rc = store_after_write(s, s->writer, before, cur);
 	if (rc == STORE_OK && c->out)
 		*c->out = cur;
 	return rc;

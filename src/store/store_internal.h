@@ -114,6 +114,14 @@ int store_load_multi(struct db *db, struct record *r);
  * rebuild them from the records (records.c).  0, or -1 with a message. */
 int store_reindex_if_needed(struct store *s, char *err, size_t errlen);
 
+/* What a change does beyond the record (effects.c), in its transaction. */
+int store_after_write(struct store *s, struct db *db, const struct record *before, const struct record *after);
+
+/* Run fn(s, ctx) inside the write lock and nothing else (no transaction):
+ * for pragmas and checkpoints that must not land inside another thread's
+ * transaction. */
+int store_with_lock(struct store *s, int (*fn)(struct store *, void *), void *ctx);
+
 /* Run fn(s, ctx) inside the write lock and one BEGIN IMMEDIATE
  * transaction (unless a batch holds both already): committed when fn
  * returns STORE_OK, rolled back otherwise. */

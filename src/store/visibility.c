@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 
 int sql_param(struct sql_params *p, const char *text)
 {
@@ -77,8 +78,10 @@ static void level_sql(const struct viewer *v, const struct kind *k, const char *
 			buf_printf(sql, " AND (%s.visibility = 'public' OR %s.id = ?%d)", alias, alias, org);
 		else if (k == &model_person)
 			buf_printf(sql, " AND (%s.visibility = 'public' OR EXISTS (SELECT 1 FROM position own"
-					" WHERE own.person = %s.id AND own.organization = ?%d AND own.deleted_at IS NULL))",
-				   alias, alias, org);
+					" WHERE own.person = %s.id AND own.organization = ?%d AND own.deleted_at IS NULL)"
+					" OR EXISTS (SELECT 1 FROM history mine WHERE mine.kind = 'person' AND mine.record_id = %s.id"
+					" AND mine.action = 'create' AND mine.account_id = ?%d))",
+				   alias, alias, org, alias, sql_param(p, arena_printf(a, "%lld", (long long)v->account_id)));
 		else
 			buf_printf(sql, " AND %s.visibility = 'public'", alias);
 		return;
@@ -136,17 +139,48 @@ static int has_value(const struct record *r, const char *field, int64_t id)
 	return 0;
 }
 
-/* Does person `person_id` hold a position at organisation `org`? */
-static int works_at(struct db *db, int64_t person_id, int64_t org)
+/* Does person `person_id` hold a position at organisation `org` (a current
+ * one only, when current_only)? */
+static int works_at(struct db *db, int64_t person_id, int64_t org, int current_only)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM position WHERE person = ?1 AND organization = ?2 AND deleted_at IS NULL LIMIT 1");
+	char today[21];
+	clock_now_iso(today);
+	today[10] = '\0';
+	struct db_stmt *st = db_prepare(db, current_only
+		? "SELECT 1 FROM position WHERE person = ?1 AND organization = ?2 AND deleted_at IS NULL"
+		  " AND (end_date IS NULL OR end_date >= ?3) LIMIT 1"
+		: "SELECT 1 FROM position WHERE person = ?1 AND organization = ?2 AND deleted_at IS NULL AND ?3 IS NOT NULL LIMIT 1");
 	if (!st)
 		return 0;
 	db_bind_int(st, 1, person_id);
 	db_bind_int(st, 2, org);
+	db_bind_text(st, 3, today);
 	int found = db_step(st) == DB_ROW;
 	db_stmt_done(st);
 	return found;
+}
+
+/* Did account `account` create record k/id? */
+static int created_by(struct db *db, const struct kind *k, int64_t id, int64_t account)
+{
+	if (!account)
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM history WHERE kind = ?1 AND record_id = ?2 AND action = 'create' AND account_id = ?3");
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, k->name);
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, account);
+	int found = db_step(st) == DB_ROW;
+	db_stmt_done(st);
+	return found;
+}
+
+/* A partner's own people: those it created, and those working at its
+ * organisation (now, to change them; ever, to see them). */
+static int partner_person(struct db *db, const struct viewer *v, int64_t person_id, int current_only)
+{
+	return works_at(db, person_id, v->organization, current_only) || created_by(db, &model_person, person_id, v->account_id);
 }
 
 static int level_allows(struct db *db, const struct viewer *v, const struct record *r)
@@ -161,7 +195,7 @@ static int level_allows(struct db *db, const struct viewer *v, const struct reco
 		if (r->kind == &model_organization)
 			return r->id == v->organization;
 		if (r->kind == &model_person)
-			return works_at(db, r->id, v->organization);
+			return partner_person(db, v, r->id, 0);
 		return 0;
 	}
 	if (level && strcmp(level, "internal") == 0)
@@ -210,18 +244,24 @@ int store_may_write(struct store *s, struct db *db, const struct viewer *v, cons
 		return 0;
 	if (role != ROLE_PARTNER)
 		return 1;
-	/* A partner changes what concerns its own organisation only. */
+	/* A partner changes what concerns its own organisation only: the
+	 * organisation itself, and its people (those it created, or who work
+	 * there now) and their positions there. */
 	(void)s;
-	const char *org = NULL;
 	if (r->kind == &model_organization)
 		return r->id == v->organization && action == ACT_UPDATE;
-	if (r->kind == &model_position)
-		org = record_get_by_name(r, "organization");
-	else if (r->kind == &model_relationship)
-		org = record_get_by_name(r, "subject");
-	else if (r->kind == &model_person)
-		return r->id ? works_at(db, r->id, v->organization) : action == ACT_CREATE;
-	return org && strtoll(org, NULL, 10) == v->organization;
+	if (r->kind == &model_person)
+		return r->id ? partner_person(db, v, r->id, 1) : action == ACT_CREATE;
+	if (r->kind == &model_position) {
+		const char *org = record_get_by_name(r, "organization"), *person = record_get_by_name(r, "person");
+		return org && person && strtoll(org, NULL, 10) == v->organization &&
+		       partner_person(db, v, strtoll(person, NULL, 10), 1);
+	}
+	if (r->kind == &model_relationship) {
+		const char *subject = record_get_by_name(r, "subject");
+		return subject && strtoll(subject, NULL, 10) == v->organization;
+	}
+	return 0;
 }
 
 void store_redact(struct db *db, const struct viewer *v, struct record *r)
@@ -233,7 +273,7 @@ void store_redact(struct db *db, const struct viewer *v, struct record *r)
 	if (role == ROLE_PARTNER) {
 		if (r->kind == &model_organization && r->id == v->organization)
 			return;
-		if (r->kind == &model_person && works_at(db, r->id, v->organization))
+		if (r->kind == &model_person && partner_person(db, v, r->id, 0))
 			return;
 	}
 	for (size_t i = 0; i < r->kind->nfields; i++)

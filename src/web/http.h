@@ -86,6 +86,11 @@ struct request {
  * offset in err when the input is malformed (bad escape, invalid UTF-8,
  * more than 1000 parameters). */
 int params_parse(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen);
+/* The same for a form body, except that values are not refused: a NUL
+ * byte becomes an invalid UTF-8 pair and invalid UTF-8 stays, so that the
+ * field they were typed in says what is wrong with them.  Names are
+ * checked as strictly as by params_parse. */
+int params_parse_form(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen);
 void params_add(struct arena *a, struct params *p, const char *name, const char *value);
 /* The first value of `name`, or NULL. */
 const char *params_get(const struct params *p, const char *name);

@@ -23,17 +23,32 @@ static int hex_value(char c)
 	return -1;
 }
 
-char *url_decode(struct arena *a, const char *s, size_t len, int plus_is_space)
+/* A NUL byte in a form value becomes these two bytes (an overlong,
+ * invalid UTF-8 encoding of U+0000): the value stays whole, and the
+ * field's validation names it as not valid text. */
+#define NUL_MARK "\xC0\x80"
+
+static char *decode(struct arena *a, const char *s, size_t len, int plus_is_space, int mark_nul)
 {
-	char *out = arena_alloc(a, len + 1), *p = out;
+	char *out = arena_alloc(a, 2 * len + 1), *p = out;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '%') {
+		if (s[i] == '\0' && mark_nul) {
+			memcpy(p, NUL_MARK, 2);
+			p += 2;
+		} else if (s[i] == '%') {
 			if (i + 2 >= len)
 				return NULL;
 			int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				return NULL; /* a malformed escape, or a NUL byte */
-			*p++ = (char)(hi * 16 + lo);
+			if (hi < 0 || lo < 0)
+				return NULL;
+			if (hi == 0 && lo == 0) {
+				if (!mark_nul)
+					return NULL;
+				memcpy(p, NUL_MARK, 2);
+				p += 2;
+			} else {
+				*p++ = (char)(hi * 16 + lo);
+			}
 			i += 2;
 		} else if (s[i] == '+' && plus_is_space) {
 			*p++ = ' ';
@@ -43,6 +58,11 @@ char *url_decode(struct arena *a, const char *s, size_t len, int plus_is_space)
 	}
 	*p = '\0';
 	return out;
+}
+
+char *url_decode(struct arena *a, const char *s, size_t len, int plus_is_space)
+{
+	return decode(a, s, len, plus_is_space, 0);
 }
 
 char *url_encode(struct arena *a, const char *s)
@@ -80,9 +100,9 @@ void params_add(struct arena *a, struct params *p, const char *name, const char 
 	p->count++;
 }
 
-int params_parse(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen)
+static int parse(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen, int form)
 {
-	const char *nul = memchr(text, '\0', len);
+	const char *nul = form ? NULL : memchr(text, '\0', len);
 	if (nul) {
 		snprintf(err, errlen, "NUL byte at byte %zu", (size_t)(nul - text));
 		return -1;
@@ -102,20 +122,31 @@ int params_parse(struct arena *a, const char *text, size_t len, struct params *o
 		}
 		const char *eq = memchr(text + start, '=', end - start);
 		size_t nlen = eq ? (size_t)(eq - (text + start)) : end - start;
-		char *name = url_decode(a, text + start, nlen, 1);
-		char *value = eq ? url_decode(a, eq + 1, end - start - nlen - 1, 1) : arena_strdup(a, "");
+		char *name = decode(a, text + start, nlen, 1, 0);
+		char *value = eq ? decode(a, eq + 1, end - start - nlen - 1, 1, form) : arena_strdup(a, "");
 		if (!name || !value) {
 			snprintf(err, errlen, "malformed %%-escape or NUL byte in parameter at byte %zu", start);
 			return -1;
 		}
 		size_t bad;
-		if (!text_utf8_valid(name, strlen(name), &bad) || !text_utf8_valid(value, strlen(value), &bad)) {
+		/* A form's values are checked by their fields, which name them. */
+		if (!text_utf8_valid(name, strlen(name), &bad) || (!form && !text_utf8_valid(value, strlen(value), &bad))) {
 			snprintf(err, errlen, "invalid UTF-8 in parameter at byte %zu", start);
 			return -1;
 		}
 		params_add(a, out, name, value);
 	}
 	return 0;
+}
+
+int params_parse(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen)
+{
+	return parse(a, text, len, out, err, errlen, 0);
+}
+
+int params_parse_form(struct arena *a, const char *text, size_t len, struct params *out, char *err, size_t errlen)
+{
+	return parse(a, text, len, out, err, errlen, 1);
 }
 
 const char *params_get(const struct params *p, const char *name)

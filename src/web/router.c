@@ -33,6 +33,7 @@ static const struct route routes[] = {
 	{"POST", "/account/tokens", PERM_SIGNED_IN, auth_token_post},
 	{"POST", "/account/tokens/:id/revoke", PERM_SIGNED_IN, auth_token_revoke_post},
 	{"POST", "/accounts/:id/password", PERM_ADMIN, auth_reset_password_post},
+	{"POST", "/accounts/:id/totp/disable", PERM_ADMIN, auth_reset_totp_post},
 	{"GET", "/search", PERM_KIND_READ, view_search},
 	{"GET", "/bin", PERM_KIND_DELETE, view_bin},
 	{"GET", "/privacy", PERM_ANYONE, gdpr_register_page},
@@ -329,7 +330,7 @@ void router_dispatch(struct request *r)
 		if (is_unsafe(r->method)) {
 			if (r->content_type && strncmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0) {
 				char err[200];
-				if (params_parse(&r->arena, r->body, r->body_len, &r->form, err, sizeof(err)) != 0) {
+				if (params_parse_form(&r->arena, r->body, r->body_len, &r->form, err, sizeof(err)) != 0) {
 					router_error(r, 400, "body", N_("The form could not be read."));
 					return;
 				}

@@ -28,7 +28,8 @@ static const char *safe_back(const char *back)
 
 static void set_session_cookie(struct request *r, const char *token, int max_age)
 {
-	int secure = (r->forwarded_proto && strcmp(r->forwarded_proto, "https") == 0) || getenv("PASSERELLE_SECURE_COOKIES");
+	const char *forced = getenv("PASSERELLE_SECURE_COOKIES");
+	int secure = (r->forwarded_proto && strcmp(r->forwarded_proto, "https") == 0) || (forced && strcmp(forced, "1") == 0);
 	response_header(r, "Set-Cookie", arena_printf(&r->arena, SESSION_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
 						      token, max_age, secure ? "; Secure" : ""));
 }
@@ -493,7 +494,8 @@ void auth_token_post(struct request *r, const struct route_match *m)
 {
 	(void)m;
 	const char *name = params_get(&r->form, "name");
-	if (!name || !*name || strlen(name) > 80 || text_has_control(name, strlen(name))) {
+	if (!name || !*name || strlen(name) > 80 || text_has_control(name, strlen(name)) ||
+	    !text_utf8_valid(name, strlen(name), NULL)) {
 		account_page(r, 422, NULL, N_("Give the token a name (80 characters at most)."), NULL, NULL, NULL, 0);
 		return;
 	}
@@ -548,4 +550,20 @@ void auth_reset_password_post(struct request *r, const struct route_match *m)
 	html_t(&h, N_("Back to the account"));
 	html_raw(&h, "</a></p></div>");
 	page_end(&h, r);
+}
+
+void auth_reset_totp_post(struct request *r, const struct route_match *m)
+{
+	/* For someone who lost both their phone and their recovery codes. */
+	struct record *acc;
+	int rc = store_get(r->store, &r->arena, &r->viewer, &model_account, m->id, 0, &acc);
+	if (rc != STORE_OK) {
+		view_store_failure(r, rc);
+		return;
+	}
+	if (auth_totp_disable(r->store, m->id) != AUTH_OK) {
+		view_error_page(r, 500, N_("The database could not answer. Try again."));
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/accounts/%lld?saved=1", (long long)m->id));
 }

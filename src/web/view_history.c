@@ -180,7 +180,9 @@ void api_history(struct request *r, const struct route_match *m)
 						       "actor", e->actor, "origin", e->origin, "address", e->address, "action",
 						       e->action, "changes", changes));
 	}
-	char *text = json_dumps(json_pack("{s:o}", "items", items), JSON_COMPACT);
+	json_t *o = json_pack("{s:o}", "items", items);
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
 	r->res.content_type = "application/json";
 	buf_puts(&r->res.body, text ? text : "{}");
 	free(text);

@@ -476,6 +476,10 @@ void view_show(struct request *r, const struct route_match *m)
 			html_raw(&h, "<button type=\"submit\">");
 			html_t(&h, N_("Give a one-time password"));
 			html_raw(&h, "</button></form> ");
+			post_form_open(&h, r, arena_printf(&r->arena, "/accounts/%lld/totp/disable", (long long)rec->id), "inline-form");
+			html_raw(&h, "<button type=\"submit\">");
+			html_t(&h, N_("Turn their second factor off"));
+			html_raw(&h, "</button></form> ");
 		}
 		if (permission_allows(role, k, ACT_DELETE)) {
 			html_raw(&h, "<a class=\"button danger\"");

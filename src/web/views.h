@@ -21,7 +21,7 @@ route_handler api_openapi, api_search, api_ref_list, api_ref_get, api_list, api_
 route_handler view_history, view_history_restore;
 route_handler auth_login_page, auth_login_post, auth_login_code_post, auth_logout, auth_account_page,
 	auth_password_post, auth_language_post, auth_sessions_end_post, auth_totp_page, auth_totp_post,
-	auth_totp_disable_post, auth_token_post, auth_token_revoke_post, auth_reset_password_post;
+	auth_totp_disable_post, auth_token_post, auth_token_revoke_post, auth_reset_password_post, auth_reset_totp_post;
 route_handler gdpr_register_page, gdpr_retention_page, gdpr_person_report, gdpr_person_json, gdpr_erase_confirm,
 	gdpr_erase_post;
 

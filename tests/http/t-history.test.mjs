@@ -409,7 +409,7 @@ test('the address recorded behind a proxy is the one the proxy saw, not one the 
   assert.equal(h[h.length - 1].address, '203.0.113.7');
 });
 
-test('passerelle audit verify notices that the newest entries were removed', { todo: 'a hash chain cannot see its end cut off: audit verify says "intact" after DELETE FROM history WHERE id = (SELECT max(id) FROM history); it could compare each record with the replay of its history, or print the last hash to keep elsewhere' }, async () => {
+test('passerelle audit verify notices that the newest entries were removed', async () => {
   const rec = await create('organizations', org({ name: 'Dernière entrée' }));
   assert.equal((await srv.api('PATCH', `/api/v1/organizations/${rec.id}`, { name: 'Dernière entrée, changée' })).status, 200);
   const h = await history('organizations', rec.id);

@@ -288,7 +288,7 @@ test('the bin shows only what one may see', async () => {
   assert.ok((await ids('admin', '/api/v1/organizations?deleted=true&limit=200')).includes(binned.json.id), 'restored by someone who cannot see it');
 });
 
-test('visitors and partners get only the fields declared public of a public person', { todo: 'a public person\'s notes, emails and phones (personal data, not F_PUBLIC) are sent to anonymous visitors: F_PUBLIC is declared but nothing reads it' }, async () => {
+test('visitors and partners get only the fields declared public of a public person', async () => {
   const pub = await srv.api('POST', '/api/v1/people', person({
     family_name: 'Publiquepersonne', visibility: 'public', notes: 'Note interne : ne pas publier', emails: ['privee@example.org'], phones: ['+33 6 12 34 56 78'],
   }));
