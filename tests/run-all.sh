@@ -24,6 +24,7 @@ tally "unit tests" make -s test-unit
 tally "translations" sh tests/check-po.sh
 tally "HTTP tests" make -s test-http
 tally "browser test" make -s test-browser
+tally "crash test" sh tests/crash/run.sh
 tally "unit tests (ASan+UBSan)" make -s SAN=1 test-unit
 tally "HTTP tests (ASan+UBSan)" make -s SAN=1 test-http
 tally "fuzz smoke" sh tests/fuzz/run.sh "${FUZZ_SECONDS:-10}"
