@@ -6,7 +6,7 @@
 .SUFFIXES:
 
 CC = gcc
-PKGS = libmicrohttpd sqlite3 jansson icu-uc icu-i18n libsodium nettle
+PKGS = libmicrohttpd sqlite3 jansson icu-uc icu-i18n libsodium nettle libzip libxml-2.0 xlsxwriter
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Werror
 CFLAGS = -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

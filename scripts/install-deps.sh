@@ -4,7 +4,7 @@
 #   install-deps.sh test   build, run and test (adds cmocka, chromium, node tools)
 set -eu
 purpose=${1:-run}
-build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libicu-dev libsodium-dev nettle-dev sqlite3"
+build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libicu-dev libsodium-dev nettle-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3"
 test_pkgs="libcmocka-dev gettext chromium nodejs npm clang-14 libclang-rt-14-dev curl"
 want=$build
 [ "$purpose" = test ] && want="$build $test_pkgs"

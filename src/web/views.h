@@ -22,6 +22,10 @@ route_handler view_history, view_history_restore;
 route_handler auth_login_page, auth_login_post, auth_login_code_post, auth_logout, auth_account_page,
 	auth_password_post, auth_language_post, auth_sessions_end_post, auth_totp_page, auth_totp_post,
 	auth_totp_disable_post, auth_token_post, auth_token_revoke_post, auth_reset_password_post, auth_reset_totp_post;
+route_handler view_imports, view_import_upload, view_import_show, view_import_progress, view_import_settings,
+	view_import_mapping, view_import_dry_run, view_import_commit, view_import_cancel, view_import_undo;
+route_handler view_export;
+route_handler view_duplicates, view_merge_form, view_merge_post, view_merge_undo, api_duplicates;
 route_handler gdpr_register_page, gdpr_retention_page, gdpr_person_report, gdpr_person_json, gdpr_erase_confirm,
 	gdpr_erase_post;
 
