@@ -10,6 +10,8 @@ struct store;
 
 int cli_user(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 /* Create the first administrator when the base has no account, and print
  * its one-time password.  0, or -1 with a message on stderr. */

@@ -18,6 +18,7 @@
 #include "base/text.h"
 #include "cli/cli.h"
 #include "domain/demo.h"
+#include "domain/jobs.h"
 #include "store/store.h"
 #include "version.h"
 #include "web/router.h"
@@ -39,6 +40,8 @@ static const char usage[] =
 	"      create the first administrator (default admin@passerelle.local) and print its one-time password\n"
 	"  passerelle user add|passwd|disable|enable|list|token ...   accounts (passerelle user for details)\n"
 	"  passerelle audit verify [--db PATH]                          check the history's hash chain\n"
+	"  passerelle import FILE --kind organizations|people [--dry-run] ...   import a CSV or XLSX file\n"
+	"  passerelle export --kind KIND --format csv|xlsx|json|geojson|vcard ... export a list\n"
 	"  passerelle routes                                            the routes and who may call them\n"
 	"  passerelle --help | --version\n";
 
@@ -147,13 +150,24 @@ static int cmd_serve(int argc, char **argv)
 		views_shutdown();
 		return 1;
 	}
-	struct server_config cfg = {.listen = o.listen};
+	struct jobs *jobs = jobs_new();
+	if (!jobs) {
+		fprintf(stderr, "passerelle: cannot start the background worker\n");
+		store_close(s);
+		views_shutdown();
+		return 1;
+	}
+	struct server_config cfg = {.listen = o.listen, .jobs = jobs};
+	const char *max_upload = getenv("PASSERELLE_MAX_UPLOAD");
+	if (max_upload)
+		cfg.max_upload = strtoull(max_upload, NULL, 10);
 	const char *max_body = getenv("PASSERELLE_MAX_BODY");
 	if (max_body)
 		cfg.max_body = strtoull(max_body, NULL, 10);
 	struct server *srv = server_start(&cfg, s, err, sizeof(err));
 	if (!srv) {
 		fprintf(stderr, "passerelle: %s\n", err);
+		jobs_free(jobs);
 		store_close(s);
 		views_shutdown();
 		return 1;
@@ -167,6 +181,7 @@ static int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	printf("Stopping (signal %d)...\n", sig);
 	server_stop(srv);
+	jobs_free(jobs);
 	store_close(s);
 	views_shutdown();
 	printf("Stopped.\n");
@@ -204,6 +219,10 @@ int main(int argc, char **argv)
 		rc = cmd_init(argc, argv);
 	} else if (strcmp(cmd, "user") == 0) {
 		rc = cli_user(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "import") == 0) {
+		rc = cli_import(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "export") == 0) {
+		rc = cli_export(argc - 1, argv + 1);
 	} else if (strcmp(cmd, "audit") == 0) {
 		rc = cli_audit(argc - 1, argv + 1);
 	} else {

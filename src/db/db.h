@@ -57,6 +57,7 @@ void db_bind_text(struct db_stmt *s, int i, const char *text); /* NULL binds NUL
 void db_bind_int(struct db_stmt *s, int i, int64_t v);
 void db_bind_double(struct db_stmt *s, int i, double v);
 void db_bind_null(struct db_stmt *s, int i);
+void db_bind_blob(struct db_stmt *s, int i, const void *data, size_t size);
 /* DB_ROW, DB_DONE or an error status. */
 int db_step(struct db_stmt *s);
 int db_column_count(struct db_stmt *s);
@@ -64,6 +65,8 @@ int db_column_is_null(struct db_stmt *s, int i);
 const char *db_column_text(struct db_stmt *s, int i); /* NULL for NULL; valid until next step */
 int64_t db_column_int(struct db_stmt *s, int i);
 double db_column_double(struct db_stmt *s, int i);
+const void *db_column_blob(struct db_stmt *s, int i);
+size_t db_column_bytes(struct db_stmt *s, int i);
 /* Reset the statement and clear its bindings, ready for the cache. */
 void db_stmt_done(struct db_stmt *s);
 /* Rows changed by the last statement. */

@@ -156,6 +156,21 @@ void db_bind_null(struct db_stmt *s, int i)
 	sqlite3_bind_null(s->stmt, i);
 }
 
+void db_bind_blob(struct db_stmt *s, int i, const void *data, size_t size)
+{
+	sqlite3_bind_blob64(s->stmt, i, data, size, SQLITE_TRANSIENT);
+}
+
+const void *db_column_blob(struct db_stmt *s, int i)
+{
+	return sqlite3_column_blob(s->stmt, i);
+}
+
+size_t db_column_bytes(struct db_stmt *s, int i)
+{
+	return (size_t)sqlite3_column_bytes(s->stmt, i);
+}
+
 int db_step(struct db_stmt *s)
 {
 	int rc = sqlite3_step(s->stmt);

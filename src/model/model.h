@@ -78,6 +78,9 @@ struct field {
 	const struct enum_def *enumeration; /* FT_ENUM */
 	const char *ref;   /* FT_REF: kind name; FT_CODE: reference table */
 	const char *group; /* msgid of the form section, or NULL */
+	/* Column headings that mean this field in files people import, in
+	 * French, English and Spanish, "|"-separated, compared folded. */
+	const char *aliases;
 };
 
 struct record;
@@ -122,9 +125,9 @@ const struct enum_value *model_enum_value(const struct enum_def *e, const char *
  * Administrators see everything. */
 #define MODEL_VISIBILITY_FIELDS \
 	{"visibility", FT_ENUM, N_("Visibility"), N_("Public records appear in the published directory; internal ones to every account; team ones to the teams chosen; confidential ones to the accounts chosen and administrators."), \
-	 F_REQUIRED, 0, 0, 0, &model_visibility, NULL, N_("Who may see it")}, \
-	{"visibility_teams", FT_REF, N_("Teams"), N_("For the level \"team\": one per line."), F_MULTI, 0, 0, 20, NULL, "team", N_("Who may see it")}, \
-	{"visibility_users", FT_REF, N_("Accounts"), N_("For the level \"confidential\": one per line."), F_MULTI, 0, 0, 50, NULL, "account", N_("Who may see it")}
+	 F_REQUIRED, 0, 0, 0, &model_visibility, NULL, N_("Who may see it"), "visibilite|visibility|visibilidad"}, \
+	{"visibility_teams", FT_REF, N_("Teams"), N_("For the level \"team\": one per line."), F_MULTI, 0, 0, 20, NULL, "team", N_("Who may see it"), NULL}, \
+	{"visibility_users", FT_REF, N_("Accounts"), N_("For the level \"confidential\": one per line."), F_MULTI, 0, 0, 50, NULL, "account", N_("Who may see it"), NULL}
 
 /* Languages a multilingual value may carry. */
 extern const struct enum_def model_value_languages;

@@ -7,11 +7,11 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct field fields[] = {
-	{"person", FT_REF, N_("Person"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "person", NULL},
-	{"organization", FT_REF, N_("Organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "organization", NULL},
-	{"title", FT_TEXT, N_("Title"), NULL, F_LIST | F_TITLE | F_PUBLIC, 200, 0, 0, NULL, NULL, NULL},
-	{"start_date", FT_DATE, N_("From"), NULL, F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL},
-	{"end_date", FT_DATE, N_("Until"), N_("Empty while the position is held."), F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL},
+	{"person", FT_REF, N_("Person"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "person", NULL, NULL},
+	{"organization", FT_REF, N_("Organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "organization", NULL, NULL},
+	{"title", FT_TEXT, N_("Title"), NULL, F_LIST | F_TITLE | F_PUBLIC, 200, 0, 0, NULL, NULL, NULL, NULL},
+	{"start_date", FT_DATE, N_("From"), NULL, F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL, NULL},
+	{"end_date", FT_DATE, N_("Until"), N_("Empty while the position is held."), F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 
 static void position_check(const struct record *r, struct field_errors *errors)

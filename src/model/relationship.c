@@ -22,12 +22,12 @@ static const struct enum_value types[] = {
 static const struct enum_def type_enum = {"relationship_type", types, COUNT(types)};
 
 static const struct field fields[] = {
-	{"subject", FT_REF, N_("Organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "organization", NULL},
-	{"type", FT_ENUM, N_("Relationship"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, &type_enum, NULL, NULL},
-	{"object", FT_REF, N_("Other organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "organization", NULL},
-	{"start_date", FT_DATE, N_("From"), NULL, F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL},
-	{"end_date", FT_DATE, N_("Until"), NULL, F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL},
-	{"note", FT_LONGTEXT, N_("Note"), NULL, F_PUBLIC, 2000, 0, 0, NULL, NULL, NULL},
+	{"subject", FT_REF, N_("Organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "organization", NULL, NULL},
+	{"type", FT_ENUM, N_("Relationship"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, &type_enum, NULL, NULL, NULL},
+	{"object", FT_REF, N_("Other organisation"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, NULL, "organization", NULL, NULL},
+	{"start_date", FT_DATE, N_("From"), NULL, F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL, NULL},
+	{"end_date", FT_DATE, N_("Until"), NULL, F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL, NULL},
+	{"note", FT_LONGTEXT, N_("Note"), NULL, F_PUBLIC, 2000, 0, 0, NULL, NULL, NULL, NULL},
 };
 
 static void relationship_check(const struct record *r, struct field_errors *errors)

@@ -381,3 +381,21 @@ int store_audit_verify(struct store *s, int64_t *first_bad, int64_t *checked, ch
 	}
 	return bad ? 1 : 0;
 }
+
+struct note_ctx {
+	const struct viewer *v;
+	const struct kind *k;
+	const char *action;
+};
+
+static int note(struct store *s, void *p)
+{
+	struct note_ctx *c = p;
+	return store_history_append(s, store_writer(s), c->v, c->k, 0, c->action, NULL, NULL);
+}
+
+int store_history_note(struct store *s, const struct viewer *v, const struct kind *k, const char *action)
+{
+	struct note_ctx c = {v, k, action};
+	return store_in_write(s, note, &c);
+}

@@ -43,6 +43,10 @@ struct history_entry {
 int store_history(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
 		  struct history_entry **out, size_t *count);
 
+/* Record an action on a kind as a whole (an export: "export csv, 120
+ * rows"), with record id 0, in its own transaction. */
+int store_history_note(struct store *s, const struct viewer *v, const struct kind *k, const char *action);
+
 /* Check the whole chain.  Returns 0 when every entry verifies; otherwise 1
  * with *first_bad set to the first entry that does not and a reason in
  * err; -1 on a database error. */

@@ -44,11 +44,11 @@ void store_sql_build(struct store *s)
 		struct buf sql = BUF_INIT;
 		buf_printf(&sql, "SELECT %s FROM %s t WHERE t.id = ?1", q->columns, k->name);
 		q->select_by_id = buf_detach(&sql, NULL);
-		buf_printf(&sql, "INSERT INTO %s (%s, sort_key, created_at, updated_at) VALUES (%s, ?%d, ?%d, ?%d)", k->name,
-			   buf_str(&ins), buf_str(&vals), n + 1, n + 2, n + 2);
+		buf_printf(&sql, "INSERT INTO %s (%s, sort_key, created_at, updated_at, name_key) VALUES (%s, ?%d, ?%d, ?%d, ?%d)",
+			   k->name, buf_str(&ins), buf_str(&vals), n + 1, n + 2, n + 2, n + 3);
 		q->insert = buf_detach(&sql, NULL);
-		buf_printf(&sql, "UPDATE %s SET %s, sort_key = ?%d, updated_at = ?%d WHERE id = ?%d", k->name, buf_str(&upd),
-			   n + 1, n + 2, n + 3);
+		buf_printf(&sql, "UPDATE %s SET %s, sort_key = ?%d, updated_at = ?%d, name_key = ?%d WHERE id = ?%d", k->name,
+			   buf_str(&upd), n + 1, n + 2, n + 4, n + 3);
 		q->update = buf_detach(&sql, NULL);
 		buf_release(&ins);
 		buf_release(&vals);
@@ -333,6 +333,51 @@ static int reindex(struct store *s, void *p)
 	}
 	if (st)
 		db_stmt_done(st);
+	/* Folded names of records written before name_key existed. */
+	size_t nk0;
+	const struct kind *const *kinds0 = model_kinds(&nk0);
+	for (size_t i = 0; rc == STORE_OK && i < nk0; i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE name_key IS NULL", kinds0[i]->name);
+		struct db_stmt *q = db_prepare(db, sql);
+		if (!q) {
+			rc = STORE_ERROR;
+			break;
+		}
+		size_t n = 0, cap = 0;
+		int64_t *ids = NULL;
+		while (db_step(q) == DB_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				int64_t *more = realloc(ids, cap * sizeof(*ids));
+				if (!more)
+					abort();
+				ids = more;
+			}
+			ids[n++] = db_column_int(q, 0);
+		}
+		db_stmt_done(q);
+		snprintf(sql, sizeof(sql), "UPDATE %s SET name_key = ?1 WHERE id = ?2", kinds0[i]->name);
+		for (size_t j = 0; j < n && rc == STORE_OK; j++) {
+			struct record *r;
+			struct viewer sys = store_system_viewer("store");
+			if (store_read_record(s, db, &a, &sys, kinds0[i], ids[j], 1, &r) != STORE_OK)
+				continue;
+			struct db_stmt *u = db_prepare(db, sql);
+			if (!u) {
+				rc = STORE_ERROR;
+				break;
+			}
+			db_bind_text(u, 1, text_fold(&a, sort_text(&a, r)));
+			db_bind_int(u, 2, ids[j]);
+			if (db_step(u) != DB_DONE)
+				rc = STORE_ERROR;
+			db_stmt_done(u);
+			if (a.used_total > 1 << 20)
+				arena_release(&a);
+		}
+		free(ids);
+	}
 	/* The search index, kind by kind, by id. */
 	size_t nk;
 	const struct kind *const *kinds = model_kinds(&nk);
@@ -379,7 +424,9 @@ int store_reindex_if_needed(struct store *s, char *err, size_t errlen)
 	 * are missing. */
 	struct db_stmt *st = db_prepare(s->writer, "SELECT (SELECT count(*) FROM search_index) = 0 AND ("
 						    "EXISTS (SELECT 1 FROM organization) OR EXISTS (SELECT 1 FROM person)),"
-						    " EXISTS (SELECT 1 FROM record_value WHERE folded IS NULL)");
+						    " EXISTS (SELECT 1 FROM record_value WHERE folded IS NULL)"
+						    " OR EXISTS (SELECT 1 FROM organization WHERE name_key IS NULL)"
+						    " OR EXISTS (SELECT 1 FROM person WHERE name_key IS NULL)");
 	if (!st) {
 		snprintf(err, errlen, "%s", db_errmsg(s->writer));
 		return -1;
@@ -417,6 +464,8 @@ static int write_record(struct store *s, struct arena *a, struct record *r, int 
 	db_bind_text(st, n + 2, now);
 	if (!insert)
 		db_bind_int(st, n + 3, r->id);
+	/* The folded name, for matching duplicates (store/match.c). */
+	db_bind_text(st, insert ? n + 3 : n + 4, text_fold(a, sort_text(a, r)));
 	int rc = db_step(st);
 	db_stmt_done(st);
 	if (rc != DB_DONE) {

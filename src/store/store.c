@@ -25,6 +25,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		{3, "reference version", NULL},
 		{4, "search keys", NULL},
 		{5, "history head", NULL},
+		{6, "imports", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
@@ -32,6 +33,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		"src/db/migrations/0003_reference_version.sql",
 		"src/db/migrations/0004_search_keys.sql",
 		"src/db/migrations/0005_history_head.sql",
+		"src/db/migrations/0006_imports.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);

@@ -20,6 +20,7 @@
 #include "web/i18n.h"
 
 struct store;
+struct jobs;
 
 /* The cookie that carries the session token. */
 #define SESSION_COOKIE "passerelle_session"
@@ -37,12 +38,23 @@ struct params {
 
 #define HTTP_MAX_HEADERS 16
 
+/* A file sent with a multipart form. */
+struct upload {
+	const char *field;
+	const char *filename;
+	const char *content_type;
+	struct buf data;
+	int present;
+};
+
 struct response {
 	int status;
 	const char *content_type;
 	struct buf body;
 	const unsigned char *static_body; /* when set, sent instead of body */
 	size_t static_len;
+	int file_fd;                     /* when > 0, the file is sent instead (and closed) */
+	size_t file_size;
 	struct param headers[HTTP_MAX_HEADERS];
 	size_t nheaders;
 };
@@ -54,7 +66,9 @@ struct request {
 	const char *segments[8]; /* path split on '/', decoded */
 	size_t nsegments;
 	struct params query;
-	struct params form;   /* application/x-www-form-urlencoded body */
+	struct params form;   /* application/x-www-form-urlencoded or multipart body */
+	struct upload upload; /* the file of a multipart form */
+	struct jobs *jobs;    /* the background worker */
 	const char *body;     /* raw body, NUL-terminated; body_len bytes */
 	size_t body_len;
 	const char *content_type;

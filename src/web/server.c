@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -21,7 +22,9 @@
 struct server {
 	struct MHD_Daemon *daemon;
 	struct store *store;
+	struct jobs *jobs;
 	size_t max_body;
+	size_t max_upload;
 	unsigned port;
 };
 
@@ -126,7 +129,9 @@ static const char *header(struct MHD_Connection *c, const char *name)
 static enum MHD_Result send_response(struct MHD_Connection *c, struct request *r)
 {
 	struct MHD_Response *res;
-	if (r->res.static_body)
+	if (r->res.file_fd > 0)
+		res = MHD_create_response_from_fd(r->res.file_size, r->res.file_fd);
+	else if (r->res.static_body)
 		res = MHD_create_response_from_buffer(r->res.static_len, (void *)r->res.static_body, MHD_RESPMEM_PERSISTENT);
 	else
 		res = MHD_create_response_from_buffer(r->res.body.len, r->res.body.data ? r->res.body.data : (void *)"",
@@ -159,6 +164,40 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
+/* One piece of a multipart form: a field's value, or the file. */
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+			       const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+			       size_t size)
+{
+	(void)kind;
+	(void)transfer_encoding;
+	struct request *r = cls;
+	if (filename) {
+		if (!r->upload.present) {
+			r->upload.present = 1;
+			r->upload.field = arena_strdup(&r->arena, key);
+			r->upload.filename = arena_strdup(&r->arena, filename);
+			r->upload.content_type = content_type ? arena_strdup(&r->arena, content_type) : NULL;
+		}
+		if (strcmp(r->upload.field, key) == 0 && size)
+			buf_append(&r->upload.data, data, size);
+		return MHD_YES;
+	}
+	/* A value may come in several pieces: join them. */
+	if (off > 0 && r->form.count && strcmp(r->form.items[r->form.count - 1].name, key) == 0) {
+		struct param *last = &r->form.items[r->form.count - 1];
+		last->value = arena_printf(&r->arena, "%s%.*s", last->value, (int)size, data);
+	} else {
+		params_add(&r->arena, &r->form, arena_strdup(&r->arena, key), arena_strndup(&r->arena, data, size));
+	}
+	return MHD_YES;
+}
+
+static int is_upload_path(const char *url)
+{
+	return strncmp(url, "/imports", 8) == 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
@@ -171,12 +210,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_NO;
 		*con_cls = p;
 		const char *cl = header(c, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > srv->max_body)
+		if (cl && strtoull(cl, NULL, 10) > (is_upload_path(url) ? srv->max_upload : srv->max_body))
 			p->too_large = 1;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!p->too_large && p->body.len + *upload_data_size <= srv->max_body)
+		size_t limit = is_upload_path(url) ? srv->max_upload : srv->max_body;
+		if (!p->too_large && p->body.len + *upload_data_size <= limit)
 			buf_append(&p->body, upload_data, *upload_data_size);
 		else
 			p->too_large = 1;
@@ -209,14 +249,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		router_error(&r, 413, "body", N_("The request body is too large."));
 	} else {
 		r.path = arena_strdup(&r.arena, url);
+		r.jobs = srv->jobs;
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &r);
-		router_dispatch(&r);
+		if (r.content_type && strncasecmp(r.content_type, "multipart/form-data", 19) == 0 && r.body_len) {
+			struct MHD_PostProcessor *pp = MHD_create_post_processor(c, 64 * 1024, on_part, &r);
+			if (!pp || MHD_post_process(pp, r.body, r.body_len) != MHD_YES) {
+				r.lang = i18n_negotiate(cookie_get(&r.arena, r.cookie, "lang"), NULL);
+				router_error(&r, 400, "body", N_("The form could not be read."));
+			} else {
+				router_dispatch(&r);
+			}
+			if (pp)
+				MHD_destroy_post_processor(pp);
+		} else {
+			router_dispatch(&r);
+		}
 	}
 	enum MHD_Result ret = send_response(c, &r);
 	if (getenv("PASSERELLE_ACCESS_LOG"))
 		fprintf(stderr, "%s %s %d %zu %lldus\n", method, url, r.res.status,
 			r.res.static_body ? r.res.static_len : r.res.body.len, (long long)(clock_monotonic_us() - started));
 	buf_release(&r.res.body);
+	buf_release(&r.upload.data);
 	arena_release(&r.arena);
 	return ret;
 }
@@ -250,6 +304,8 @@ struct server *server_start(const struct server_config *cfg, struct store *store
 	}
 	s->store = store;
 	s->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
+	s->max_upload = cfg->max_upload ? cfg->max_upload : (size_t)110 * 1024 * 1024;
+	s->jobs = cfg->jobs;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores * 2 : 4);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;

@@ -18,6 +18,8 @@ struct server_config {
 	size_t max_body;       /* bytes; 0: 1 MiB */
 	unsigned timeout;      /* seconds of inactivity before a connection is closed; 0: 30 */
 	unsigned max_connections; /* 0: 512 */
+	size_t max_upload;     /* bytes, for imports; 0: 110 MiB */
+	struct jobs *jobs;     /* the background worker handed to requests */
 };
 
 /* Start serving; NULL with a message (port in use, bad address) in err. */

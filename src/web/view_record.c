@@ -40,6 +40,8 @@ const char *display_value(struct request *r, const struct field *f, const char *
 	}
 }
 
+static int read_query(struct request *r, const struct kind *k, struct store_query *q, struct field_errors *errors);
+
 const char *display_time(struct request *r, const char *iso)
 {
 	if (!iso || strlen(iso) < 16)
@@ -133,6 +135,11 @@ static void show_value(struct html *h, struct request *r, const struct field *f,
 		html_t(h, N_("acronym"));
 		html_raw(h, "</span>");
 	}
+}
+
+int list_query(struct request *r, const struct kind *k, struct store_query *q, struct field_errors *errors)
+{
+	return read_query(r, k, q, errors);
 }
 
 /* The filters of a list: every F_FILTER field plus the search text. */
@@ -370,6 +377,31 @@ void view_list(struct request *r, const struct route_match *m)
 		html_raw(&h, "</p>");
 	} else {
 		records_table(&h, r, k, &page, 0);
+	}
+	if (k->access == ACCESS_DIRECTORY && rc == STORE_OK && page.count) {
+		/* Export what is on screen: the same search and filters. */
+		static const struct {
+			const char *format, *label;
+		} formats[] = {{"csv", "CSV (Excel)"}, {"xlsx", "XLSX"}, {"json", "JSON"}, {"geojson", "GeoJSON"}, {"vcard", "vCard"}};
+		html_raw(&h, "<p class=\"exports\">");
+		html_t(&h, N_("Export what is listed:"));
+		for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
+			if ((strcmp(formats[i].format, "vcard") == 0 && k != &model_person) ||
+			    (strcmp(formats[i].format, "geojson") == 0 && k != &model_organization))
+				continue;
+			html_raw(&h, " <a");
+			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/export?%sformat=%s", k->plural, query_without_after(r),
+							       formats[i].format));
+			html_raw(&h, ">");
+			html_text(&h, formats[i].label);
+			html_raw(&h, "</a>");
+		}
+		if (permission_allows(r->viewer.role, k, ACT_CREATE) && (k == &model_organization || k == &model_person)) {
+			html_raw(&h, " · <a href=\"/imports\">");
+			html_t(&h, N_("Import a spreadsheet"));
+			html_raw(&h, "</a>");
+		}
+		html_raw(&h, "</p>");
 	}
 	if (page.next) {
 		html_raw(&h, "<nav class=\"pager\"><a rel=\"next\"");

@@ -61,6 +61,17 @@ void directory_sections(struct html *h, struct request *r, const struct record *
  * reference codes named in the page's language, booleans as yes/no,
  * references as their record's title. */
 const char *display_value(struct request *r, const struct field *f, const char *value);
+/* Export the records of kind k that the request's viewer sees through q
+ * (every page) to path, in format (view_export.c; the command line uses it
+ * too).  *rows receives their number; the export is recorded in the
+ * history.  STORE_OK, or a failure with a message in err. */
+struct export_options;
+enum export_format;
+int export_records(struct request *r, const struct kind *k, struct store_query *q, int format,
+		 const struct export_options *o, const char *path, size_t *rows, char *err, size_t errlen);
+/* The list query of the request (q, after, limit and the kind's filters),
+ * as the list page reads it; -1 with errors. */
+int list_query(struct request *r, const struct kind *k, struct store_query *q, struct field_errors *errors);
 /* A timestamp (ISO 8601 UTC) as people of the page's language read it. */
 const char *display_time(struct request *r, const char *iso);
 /* The title of a record as pages show it: its title fields, or for a
