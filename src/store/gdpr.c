@@ -145,7 +145,7 @@ static int do_erase(struct store *s, void *p)
 		/* Erased counts as a change: the person leaves the retention review. */
 		char now[21];
 		clock_now_iso(now);
-		struct db_stmt *st = db_prepare(db, "UPDATE person SET updated_at = ?1 WHERE id = ?2");
+		struct db_stmt *st = db_prepare(db, "UPDATE person SET updated_at = ?1, name_key = '' WHERE id = ?2");
 		if (!st) {
 			rc = STORE_ERROR;
 		} else {

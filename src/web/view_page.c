@@ -114,7 +114,7 @@ void page_begin(struct html *h, struct request *r, const char *title)
 	enum role role = r->viewer.role;
 	if (permission_allows(role, &model_organization, ACT_CREATE) && role != ROLE_PARTNER)
 		nav_link(h, r, "/imports", N_("Imports"));
-	if (permission_allows(role, &model_organization, ACT_UPDATE) && role != ROLE_PARTNER)
+	if (permission_allows(role, &model_organization, ACT_DELETE))
 		nav_link(h, r, "/duplicates", N_("Duplicates"));
 	if (permission_allows(role, &model_organization, ACT_DELETE))
 		nav_link(h, r, "/bin", N_("Bin"));

@@ -6,7 +6,8 @@
  * the version (3 or 4) and which columns exist, the next two how many
  * values each list has; the rest, split at NUL bytes, are the values in
  * column order (id, given_name, family_name, emails, phones, organization,
- * title, languages, notes, updated_at; missing ones are empty).  The card
+ * title, languages, notes, updated_at; missing ones are empty), each
+ * repeated past 150 bytes when bit 4 of the third byte is set.  The card
  * is written to a file, then read back by a small reader of its own:
  *   - every physical line ends in CRLF, holds no other CR or LF, is at
  *     most 75 octets and is whole UTF-8 (no sequence cut by a fold), and
@@ -404,13 +405,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size)
 	if (size < 3)
 		return 0;
 	if (!path[0]) {
-		snprintf(path, sizeof(path), "/tmp/fuzz_vcard.%d.vcf",
+		/* In memory when /dev/shm is there: a file per run. */
+		snprintf(path, sizeof(path), "%s/fuzz_vcard.%d.vcf",
+			 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp",
 			 (int)getpid());
 		atexit(remove_file);
 	}
 	uint8_t flags = input[0];
 	int version = flags & 1 ? 3 : 4;
 	unsigned lists = (unsigned)input[1] | (unsigned)input[2] << 8;
+	/* Bit 4 of the third byte: each value repeated to over 150 bytes,
+	 * so that short inputs make lines folded many times. */
+	int stretch = input[2] >> 4 & 1;
+	struct buf stretched[F_COUNT * MAX_VALUES];
+	size_t nstretched = 0;
 
 	/* The values: the rest of the input split at NUL bytes. */
 	char *data = malloc(size - 3 + 1);
@@ -440,6 +448,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size)
 				next += strlen(next) + 1;
 			if (next > stop)
 				next = stop;
+			if (stretch && p.values[f][i][0]) {
+				struct buf *b = &stretched[nstretched++];
+				*b = (struct buf)BUF_INIT;
+				while (b->len <= 150)
+					buf_puts(b, p.values[f][i]);
+				p.values[f][i] = b->data;
+			}
 		}
 		p.count[f] = count;
 		cols[ncols] = (struct export_column){
@@ -468,6 +483,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size)
 	fclose(f);
 	check_card(text.data, text.len, &p, version);
 	buf_release(&text);
+	for (size_t i = 0; i < nstretched; i++)
+		buf_release(&stretched[i]);
 	free(data);
 	return 0;
 }

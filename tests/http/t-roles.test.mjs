@@ -168,6 +168,18 @@ async function fresh(kind, role, { binned = false, versions = false, own = false
   return { id, body, entry };
 }
 
+/** A fresh import batch (checked by a dry run from the command line), for the import routes. */
+let csvCount = 0;
+async function freshImport() {
+  const { writeFile } = await import('node:fs/promises');
+  const file = `${srv.dbPath}.import-${++csvCount}.csv`;
+  await writeFile(file, `Nom;Type;Visibilité\nImport matrice ${uniq()};association;public\n`);
+  const imports = await runCli(['import', file, '--kind', 'organizations', '--dry-run', '--db', srv.dbPath]);
+  const m = /Import (\d+):/.exec(`${imports.stderr || ''}${imports.stdout || ''}`);
+  assert.ok(m, `the command line says which import it made: ${imports.stderr}`);
+  return Number(m[1]);
+}
+
 /** A code the second factor does not accept now. */
 function wrongCode(secret) {
   const valid = new Set([-1, 0, 1].map((s) => totpCode(secret, Date.now() / 1000, s)));
@@ -232,6 +244,30 @@ async function build(route, kind, role) {
       const f = await fresh('accounts', role);
       return { path: `/accounts/${f.id}/totp/disable`, form: {}, target: { kind: 'accounts', id: f.id } };
     }
+    case 'GET /imports': return { path: '/imports' };
+    // Without a file: the rule is what is tested here (400 "choose a file" once allowed).
+    case 'POST /imports': return { path: '/imports', form: { kind: 'organizations' } };
+    case 'GET /imports/:id': return { path: `/imports/${await freshImport()}` };
+    case 'GET /imports/:id/progress': return { path: `/imports/${await freshImport()}/progress` };
+    case 'POST /imports/:id/settings': return { path: `/imports/${await freshImport()}/settings`, form: { separator: ';' } };
+    case 'POST /imports/:id/mapping': return { path: `/imports/${await freshImport()}/mapping`, form: { 'col.0': 'name', 'col.1': 'kind' } };
+    case 'POST /imports/:id/dry-run': return { path: `/imports/${await freshImport()}/dry-run`, form: {} };
+    case 'POST /imports/:id/commit': return { path: `/imports/${await freshImport()}/commit`, form: {} };
+    case 'POST /imports/:id/cancel': return { path: `/imports/${await freshImport()}/cancel`, form: {} };
+    case 'POST /imports/:id/undo': return { path: `/imports/${await freshImport()}/undo`, form: {}, conflictOk: true };
+    case 'GET /duplicates': return { path: '/duplicates?kind=organizations' };
+    case 'GET /duplicates/merge': {
+      const a = await fresh('organizations', role), b = await fresh('organizations', role);
+      return { path: `/duplicates/merge?kind=organizations&keep=${a.id}&drop=${b.id}` };
+    }
+    case 'POST /duplicates/merge': {
+      const a = await fresh('organizations', role), b = await fresh('organizations', role);
+      return { path: '/duplicates/merge', form: { kind: 'organizations', keep: String(a.id), drop: String(b.id) }, target: { kind: 'organizations', id: b.id } };
+    }
+    case 'POST /merges/:id/undo': return { path: '/merges/999999/undo', form: {}, notFoundOk: true };
+    case 'GET /api/v1/duplicates': return { path: '/api/v1/duplicates?kind=organizations' };
+    case 'GET /api/v1/:kind/export': return { path: `/api/v1/${kind}/export?format=csv` };
+    case 'GET /:kind/export': return { path: `/${kind}/export?format=json` };
     case 'GET /search': return { path: '/search?q=association' };
     case 'GET /bin': return { path: '/bin' };
     case 'GET /privacy': return { path: '/privacy' };
