@@ -366,8 +366,8 @@ static int export_setup(struct export_writer *w, const char *path,
 
 struct export_writer *export_open(const char *path, enum export_format f,
 				  const struct export_options *o,
-				  const struct export_column *cols, size_t ncols,
-				  char *err, size_t errlen)
+				  const struct export_column *cols,
+				  size_t ncols, char *err, size_t errlen)
 {
 	struct export_writer *w = calloc(1, sizeof(*w));
 	if (!w) {

@@ -44,7 +44,8 @@
  *   Strings are always written as strings, never as formulas.  Numbers
  *   with more than 15 significant digits, which Excel would round, and
  *   dates before 1900, which Excel cannot hold, are written as text; a
- *   text longer than Excel's 32,767 characters is cut there.  Lists are
+ *   text longer than Excel's 32,767 characters (UTF-16 units) is cut
+ *   there.  Lists are
  *   joined with "; ".  Past Excel's 1,048,576 rows, the rows continue on a
  *   new worksheet "NAME (2)", with the header again.
  *
@@ -52,7 +53,8 @@
  *   columns' keys: TEXT, DATE and DATETIME as strings, NUMBER and INTEGER
  *   as numbers (written as given, never rounded through a double), BOOL as
  *   true/false, LIST as an array of strings; an empty cell is null ([] for
- *   a list); a value that does not read as its type is a string.
+ *   a list); a value that does not read as its type, or a number past a
+ *   double's range (1e400), is a string.
  *
  *   GeoJSON - a FeatureCollection of Point features: a row whose columns
  *   keyed "latitude" and "longitude" both hold a number (in range: -90..90
@@ -153,12 +155,14 @@ struct export_writer;
  * NULL) when an argument is unusable (no columns, a separator that cannot
  * be one, a vCard version other than 3 or 4, GeoJSON without latitude and
  * longitude columns), the file cannot be created, or memory is short;
- * nothing is left on disk then.
+ * nothing is left on disk then.  XLSX writes its temporary files next to
+ * `path`; a large XLSX spends most of its time compressing at
+ * export_close() (about 20 s for 1,000,000 rows of 8 columns).
  */
 struct export_writer *export_open(const char *path, enum export_format f,
 				  const struct export_options *o,
-				  const struct export_column *cols, size_t ncols,
-				  char *err, size_t errlen);
+				  const struct export_column *cols,
+				  size_t ncols, char *err, size_t errlen);
 
 /*
  * Write one row: cells[0..ncols) in the columns' order.  Returns 0, or -1
@@ -182,7 +186,8 @@ size_t export_rows(const struct export_writer *w);
  * Finish the file (closing brackets, the XLSX container), close it and
  * free the writer.  Returns 0 when the file is complete; -1 with a message
  * in err[errlen] (err may be NULL) when this or an earlier step failed,
- * and the incomplete file is removed.  w may be NULL (returns 0).
+ * and the incomplete file is removed (when it is a regular file: never
+ * /dev/stdout or the like).  w may be NULL (returns 0).
  */
 int export_close(struct export_writer *w, char *err, size_t errlen);
 

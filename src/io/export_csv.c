@@ -56,8 +56,8 @@ static void csv_cell(struct export_writer *w, const struct export_column *col,
 	const char *one = export_cell_single(v);
 	struct export_time t;
 	buf_reset(&w->cell);
-	if (one && (col->type == EXPORT_NUMBER || col->type == EXPORT_INTEGER) &&
-	    export_is_number(one)) {
+	int numeric = col->type == EXPORT_NUMBER || col->type == EXPORT_INTEGER;
+	if (one && numeric && export_is_number(one)) {
 		/* A real number: no guard, so that "-60.99" stays a number. */
 		buf_puts(&w->cell, one);
 		if (w->separator == ';') {

@@ -4,9 +4,11 @@
  * The JSON is written here rather than through jansson: a row is one
  * object appended to a buffer reused from row to row, and numbers go out
  * exactly as the store gave them (jansson would print 0.1 as
- * 0.10000000000000001).  Strings are UTF-8 repaired first, then escaped:
+ * 0.10000000000000001); one past a double's range is written as a
+ * string.  Strings are UTF-8 repaired first, then escaped:
  * the quote, the backslash and the control characters, nothing else.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +67,14 @@ static void json_text(struct export_writer *w, const char *s)
 	json_escaped(&w->line, buf_str(&w->cell), w->cell.len);
 }
 
+/* 1 when s can be written as a JSON number: JSON's syntax, and within a
+ * double's range, since most readers (jansson, JavaScript) fail or give
+ * infinity on 1e400. */
+static int json_number(const char *s)
+{
+	return export_is_number(s) && isfinite(strtod(s, NULL));
+}
+
 /* Append the cell's values as an array of strings. */
 static void json_array(struct export_writer *w, const struct export_value *v)
 {
@@ -96,7 +106,7 @@ static void json_value(struct export_writer *w, const struct export_column *col,
 	}
 	const char *one = export_cell_single(v);
 	if ((col->type == EXPORT_NUMBER || col->type == EXPORT_INTEGER) &&
-	    export_is_number(one))
+	    json_number(one))
 		buf_puts(&w->line, one);
 	else if (col->type == EXPORT_BOOL &&
 		 (strcmp(one, "true") == 0 || strcmp(one, "false") == 0))
@@ -187,7 +197,7 @@ static int geojson_row(struct export_writer *w,
 	if (st->id >= 0 && export_cell_single(&cells[st->id])) {
 		const char *id = export_cell_single(&cells[st->id]);
 		buf_puts(&w->line, "\"id\":");
-		if (export_is_number(id))
+		if (json_number(id))
 			buf_puts(&w->line, id);
 		else
 			json_text(w, id);

@@ -296,8 +296,9 @@ static void vcard_phones(struct export_writer *w, struct vcard_state *st,
 			buf_append(&w->line, st->text.data, st->text.len);
 			vcard_fold(w, st);
 		} else {
-			vcard_text(w, st, w->vcard_version == 4 ?
-					   "TEL" : "TEL;TYPE=WORK", v->items[i]);
+			const char *name = w->vcard_version == 4 ?
+					   "TEL" : "TEL;TYPE=WORK";
+			vcard_text(w, st, name, v->items[i]);
 		}
 	}
 }

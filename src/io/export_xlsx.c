@@ -47,12 +47,18 @@ static size_t xlsx_chars(const char *s, size_t n)
 	return count;
 }
 
-/* The byte length of the first `max` characters of s[0..n). */
+/* The byte length of the longest prefix of s[0..n) (valid UTF-8) that
+ * holds at most `max` characters as Excel counts them, in UTF-16 units:
+ * a character past U+FFFF (4 octets in UTF-8) counts twice. */
 static size_t xlsx_prefix(const char *s, size_t n, size_t max)
 {
-	size_t count = 0;
+	size_t units = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && count++ == max)
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		units += c >= 0xF0 ? 2 : 1;
+		if (units > max)
 			return i;
 	}
 	return n;
@@ -111,8 +117,8 @@ static int xlsx_string(struct export_writer *w, struct xlsx_state *st,
 	const char *nl = memchr(text->data, '\n', n);
 	xlsx_fit(st, col, xlsx_chars(text->data, nl ? (size_t)(nl - text->data)
 						       : n));
-	lxw_error e = worksheet_write_string(st->sheet, st->row,
-					     (lxw_col_t)col, text->data, format);
+	lxw_error e = worksheet_write_string(st->sheet, st->row, (lxw_col_t)col,
+					     text->data, format);
 	if (e != LXW_NO_ERROR)
 		return export_fail(w, "%s: row %zu, column %zu: %s", w->path,
 				   w->rows + 1, col + 1, lxw_strerror(e));
@@ -146,7 +152,8 @@ static int xlsx_significant_digits(const char *s)
 			if (!seen_nonzero)
 				continue;
 			if (after_dot) {
-				pending_zeros++; /* trailing zeros do not count */
+				/* Trailing zeros do not count. */
+				pending_zeros++;
 				continue;
 			}
 			digits++;
@@ -171,7 +178,8 @@ static int xlsx_cell(struct export_writer *w, struct xlsx_state *st,
 	if (one && (type == EXPORT_NUMBER || type == EXPORT_INTEGER) &&
 	    export_is_number(one)) {
 		double d = strtod(one, NULL);
-		if (!isfinite(d) || xlsx_significant_digits(one) > XLSX_MAX_DIGITS)
+		if (!isfinite(d) ||
+		    xlsx_significant_digits(one) > XLSX_MAX_DIGITS)
 			/* Still a real number: no formula guard. */
 			return xlsx_string(w, st, col, NULL, one, strlen(one),
 					   NULL);
@@ -184,8 +192,8 @@ static int xlsx_cell(struct export_writer *w, struct xlsx_state *st,
 				    (double)t.sec };
 		int with_time = type == EXPORT_DATETIME;
 		xlsx_fit(st, col, with_time ? 19 : 10);
-		e = worksheet_write_datetime(st->sheet, st->row, c, &dt,
-					     with_time ? st->datetime : st->date);
+		lxw_format *fmt = with_time ? st->datetime : st->date;
+		e = worksheet_write_datetime(st->sheet, st->row, c, &dt, fmt);
 	} else if (one && type == EXPORT_BOOL &&
 		   (strcmp(one, "true") == 0 || strcmp(one, "false") == 0)) {
 		xlsx_fit(st, col, 5);

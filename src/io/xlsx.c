@@ -355,12 +355,18 @@ static int xlsx_part_open(struct xlsx_book *b, struct xlsx_part *p,
 	    st.encryption_method != ZIP_EM_NONE)
 		return xlsx_fail(b, name, at, "the part is encrypted");
 	if (st.valid & ZIP_STAT_SIZE) {
-		if (st.size > XLSX_MAX_INFLATED - b->inflated)
+		if (st.size > XLSX_MAX_INFLATED)
 			return xlsx_fail(b, name, at, "the part is %llu bytes "
 					 "once decompressed, over the limit of "
 					 "%zu MiB for a file",
 					 (unsigned long long)st.size,
 					 XLSX_MAX_INFLATED >> 20);
+		if (st.size > XLSX_MAX_INFLATED - b->inflated)
+			return xlsx_fail(b, name, at, "the part is %llu bytes "
+					 "once decompressed: with the %zu bytes "
+					 "read before, over the limit of %zu MiB "
+					 "for a file", (unsigned long long)st.size,
+					 b->inflated, XLSX_MAX_INFLATED >> 20);
 		p->declared = st.size;
 	}
 	p->file = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
@@ -393,14 +399,16 @@ static int xlsx_part_next(struct xlsx_part *p)
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
+		if (p->io_error[0] || !p->xml_error_line)
+			return xlsx_part_fail(p, 0, 0, "%s%s",
+					      p->io_error[0] ? "" : "XML error: ",
+					      p->io_error[0] ? p->io_error :
+					      p->xml_error[0] ? p->xml_error :
+					      "malformed XML");
 		struct xlsx_position at = { p->sheet_number, 0, 0,
 					    p->xml_error_line };
-		if (p->io_error[0])
-			return xlsx_fail(p->book, p->name, at, "%s",
-					 p->io_error);
 		return xlsx_fail(p->book, p->name, at, "XML error: %s",
-				 p->xml_error[0] ? p->xml_error :
-				 "malformed XML");
+				 p->xml_error);
 	}
 	p->type = xmlTextReaderNodeType(p->xml);
 	p->depth = xmlTextReaderDepth(p->xml);

@@ -20,14 +20,17 @@
  *     reformatted, so no floating-point noise;
  *   - numbers whose cell format shows a date (built-in formats 14-22 and
  *     45-47; custom formats with d, m, y, h or s outside quotes and
- *     brackets): "YYYY-MM-DD" for a date format, "YYYY-MM-DDTHH:MM:SS"
- *     for a date-and-time format, "HH:MM:SS" for a time of day (a time
- *     format and a value below 1); seconds are rounded.  Serial numbers
- *     follow the workbook's date system: 1900 (1 is 1900-01-01, and 60 is
- *     Lotus's 1900-02-29, kept because Excel shows it) or 1904 (0 is
- *     1904-01-01) when workbook.xml says date1904.  A value that is no
- *     date (negative, after 9999, 0 in a date-only format) stays as
- *     written;
+ *     brackets, or an elapsed time [h] [m] [s]): "YYYY-MM-DD" for a date
+ *     format (the day of the value rounded to the millisecond, as Excel
+ *     shows it), "YYYY-MM-DDTHH:MM:SS" for a format with a time (rounded
+ *     to the second), "HH:MM:SS" for a value below 1 in a time-only
+ *     format (or in a date-and-time format of the 1900 system, where day
+ *     0 does not exist).  Serial numbers follow the workbook's date
+ *     system: 1900 (1 is 1900-01-01, and 60 is Lotus's 1900-02-29, kept
+ *     because Excel shows it) or 1904 (0 is 1904-01-01) when workbook.xml
+ *     says date1904.  A value that is no date (negative, after
+ *     9999-12-31, day 0 of the 1900 system in a date-only format, not a
+ *     number) stays as written;
  *   - booleans: "true" or "false"; errors: their text ("#DIV/0!");
  *   - a formula without a cached value, or a cell without value: "".
  *
@@ -45,8 +48,10 @@
  *
  * Hostile input is expected: the total number of bytes decompressed from
  * one workbook, all parts and all passes together, is limited (a part
- * whose declared size is over the limit is refused before it is read, and
- * reading stops as soon as the bytes actually decompressed are over);
+ * whose declared size is over what is left is refused before it is read,
+ * and reading stops as soon as the bytes actually decompressed are over,
+ * or over the part's declared size); reading a big sheet twice may thus
+ * need a second xlsx_open();
  * XML documents with a DTD are refused, and no entity is ever loaded or
  * expanded, nor any network access made; sheets are limited to Excel's
  * 1,048,576 rows and 16,384 columns, a cell's text to 1 MiB.  Every

@@ -693,7 +693,8 @@ static void pair_exact(struct finder *f, const struct bkey *x, const struct bkey
 static void exact_matches(struct finder *f)
 {
 	sort_items = f->items;
-	qsort(f->keys, f->nkeys, sizeof(*f->keys), cmp_keys);
+	if (f->nkeys)
+		qsort(f->keys, f->nkeys, sizeof(*f->keys), cmp_keys);
 	for (size_t start = 0; start < f->nkeys;) {
 		size_t end = start + 1;
 		while (end < f->nkeys && f->keys[end].type == f->keys[start].type &&
@@ -853,7 +854,8 @@ static int search(struct store *s, const struct viewer *v, const struct kind *k,
 	if (rc == STORE_OK) {
 		exact_matches(&f);
 		similar_names(&f);
-		qsort(f.pairs, f.npairs, sizeof(*f.pairs), cmp_pairs);
+		if (f.npairs)
+			qsort(f.pairs, f.npairs, sizeof(*f.pairs), cmp_pairs);
 	}
 	pthread_mutex_unlock(&finder_lock);
 	/* Keep what the pairs say, not what matching needed. */

@@ -249,9 +249,8 @@ struct record *store_merge_default(struct arena *a, const struct record *keep, c
 /* ---------------------------------------------------------------- bin */
 
 /* Move record k/id to the bin or back, as store_delete and store_restore
- * do, recorded under `action`, in the current transaction. */
-static int set_binned(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
-		      int binned, const char *action)
+ * do, in the current transaction; the history entry is the caller's. */
+static int set_binned(struct store *s, struct arena *a, const struct kind *k, int64_t id, int binned)
 {
 	struct db *db = store_writer(s);
 	struct viewer system = store_system_viewer("store");
@@ -272,9 +271,17 @@ static int set_binned(struct store *s, struct arena *a, const struct viewer *v, 
 	db_stmt_done(st);
 	if (rc == STORE_OK)
 		rc = store_index_record(s, db, k, id, binned ? NULL : r);
-	if (rc == STORE_OK)
-		rc = store_history_append(s, db, v, k, id, action, r, r);
 	return rc;
+}
+
+/* Append an entry `action` on record k/id that changes no field. */
+static int mark(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
+		const char *action)
+{
+	struct viewer system = store_system_viewer("store");
+	struct record *r;
+	int rc = store_read_record(s, store_writer(s), a, &system, k, id, 1, &r);
+	return rc == STORE_OK ? store_history_append(s, store_writer(s), v, k, id, action, r, r) : rc;
 }
 
 /* ---------------------------------------------------------------- merge */
@@ -349,16 +356,18 @@ static int do_merge(struct store *s, struct arena *a, const struct viewer *v, co
 	rc = referrers(s, db, a, v, k, keep_id, drop_id, &list, &n);
 	if (rc != STORE_OK)
 		return rc;
+	size_t hidden = 0;
 	for (size_t i = 0; i < n; i++)
-		if (list[i].hidden)
+		if (list[i].hidden && ++hidden)
 			field_errors_add(errors, "", N_("A record that points to it is hidden from you or not yours to change"
 							" ({}): an administrator can merge these two."),
 					 arena_printf(a, "%s #%lld", list[i].rec->kind->name, (long long)list[i].rec->id));
-	if (errors->count)
+	if (hidden)
 		return STORE_FORBIDDEN;
-	/* 1. drop goes to the bin: the first entry of the merge. */
-	rc = set_binned(s, a, v, k, drop_id, 1, "merge");
-	/* 2. What pointed to drop points to keep, or goes to the bin. */
+	/* 1. The first entry of the merge, on drop. */
+	rc = mark(s, a, v, k, drop_id, "merge");
+	/* 2. What pointed to drop points to keep, or goes to the bin (while
+	 * drop is still there: who may see a position depends on it). */
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		struct record *r = list[i].rec;
 		if (list[i].self) {
@@ -373,9 +382,12 @@ static int do_merge(struct store *s, struct arena *a, const struct viewer *v, co
 			copy_errors(errors, &moving);
 		}
 	}
+	/* 3. drop goes to the bin. */
+	if (rc == STORE_OK)
+		rc = set_binned(s, a, k, drop_id, 1);
 	if (rc != STORE_OK)
 		return rc;
-	/* 3. keep takes the values chosen: the last entry, which names the merge. */
+	/* 4. keep takes the values chosen: the last entry, which names the merge. */
 	struct record *patch = record_new(a, k);
 	patch->id = keep_id;
 	for (size_t i = 0; chosen && i < k->nfields; i++)
@@ -674,7 +686,9 @@ static int do_undo(struct store *s, struct arena *a, const struct viewer *v, int
 	if (conflicts->count)
 		return STORE_CONFLICT;
 	/* drop leaves the bin first, so that references to it are valid again. */
-	rc = set_binned(s, a, v, k, drop_id, 0, "unmerge");
+	rc = set_binned(s, a, k, drop_id, 0);
+	if (rc == STORE_OK)
+		rc = mark(s, a, v, k, drop_id, "unmerge");
 	for (size_t i = log.nmoves; rc == STORE_OK && i-- > 0;) {
 		const struct entry *e = &log.moves[i];
 		if (strcmp(e->action, "delete") == 0) {

@@ -22,11 +22,35 @@
 #include "base/text.h"
 #include "model/check.h"
 
-/* Relevance: bm25 with names weighing ten times the body, and a record
- * one of whose names or acronyms is exactly what was typed before all
- * others ("eclac" puts the Commission first, not every record that
- * mentions it).  %d is the parameter holding " key ". */
-#define RANK_SQL "bm25(search_index, 10.0, 1.0, 0.0) - CASE WHEN instr(' ' || search_index.keys || ' ', ?%d) > 0 THEN 1000.0 ELSE 0.0 END"
+/* How many full-text matches are ranked: the first ones in index order.
+ * Ranking every match of a short prefix in a million records ("de") would
+ * take a second; ranking these few takes a millisecond, and the records
+ * that carry exactly the words typed as a name or an acronym are always
+ * among the candidates (see candidates_sql). */
+#define SEARCH_CANDIDATES 3000
+
+/* The candidates of a search among records of kind k, as rows (rid, rank),
+ * rid being the search rowid: the first SEARCH_CANDIDATES full-text
+ * matches, ranked by bm25 with names weighing ten times the body, and
+ * every record one of whose names or acronyms is exactly what was typed,
+ * ranked before all others ("eclac" gives the Commission first, not every
+ * record that mentions it).  pm: the MATCH expression; pk: " key " for the
+ * keys column; pf: the folded text, for name_key and folded acronyms. */
+static void candidates_sql(struct buf *sql, const struct kind *k, int pm, int pk, int pf)
+{
+	long long base = (long long)k->index << SEARCH_ROWID_SHIFT;
+	long long top = base + ((long long)1 << SEARCH_ROWID_SHIFT) - 1;
+	buf_printf(sql, "(SELECT rid, min(rank) AS rank FROM ("
+			" SELECT * FROM (SELECT rowid AS rid, bm25(search_index, 10.0, 1.0, 0.0)"
+			" - CASE WHEN instr(' ' || keys || ' ', ?%d) > 0 THEN 1000.0 ELSE 0.0 END AS rank"
+			" FROM search_index WHERE search_index MATCH ?%d AND rowid BETWEEN %lld AND %lld LIMIT %d)"
+			" UNION ALL SELECT %lld + id, -2000.0 FROM %s WHERE name_key = ?%d",
+		   pk, pm, base, top, SEARCH_CANDIDATES, base, k->name, pf);
+	if (model_field(k, "names"))
+		buf_printf(sql, " UNION ALL SELECT %lld + record_id, -2000.0 FROM record_value"
+				" WHERE kind = '%s' AND field = 'names' AND folded = ?%d", base, k->name, pf);
+	buf_puts(sql, ") GROUP BY rid)");
+}
 
 /* What was typed as a search key: folded, spaces made underscores, and
  * framed by spaces for instr(). */
@@ -191,11 +215,10 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 	if (match) {
 		int pm = sql_param(params, match);
 		int pk = sql_param(params, exact_key(a, q->q));
-		buf_printf(&sql, "SELECT * FROM (SELECT %s, " RANK_SQL " AS rank, t.sort_key AS sk"
-				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
-				 "%s AND search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld) x",
-			   s->sql[k->index].columns, pk, k->name, (long long)base, buf_str(&where), pm, (long long)base,
-			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
+		int pf = sql_param(params, text_fold(a, q->q));
+		buf_printf(&sql, "SELECT * FROM (SELECT %s, c.rank AS rank, t.sort_key AS sk FROM ", s->sql[k->index].columns);
+		candidates_sql(&sql, k, pm, pk, pf);
+		buf_printf(&sql, " c JOIN %s t ON t.id = c.rid - %lld%s) x", k->name, (long long)base, buf_str(&where));
 		if (cur.id) {
 			int pr = sql_param_number(params, cur.rank);
 			int ps = sql_param(params, cur.sort_key);
@@ -324,6 +347,7 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 	struct sql_params *params = arena_alloc(a, sizeof(*params));
 	int pm = sql_param(params, match);
 	int pk = sql_param(params, exact_key(a, text));
+	int pf = sql_param(params, text_fold(a, text));
 	buf_puts(&sql, "SELECT rid, rank, sk FROM (");
 	size_t nk;
 	const struct kind *const *kinds = model_kinds(&nk);
@@ -335,12 +359,9 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 		if (!k->searchable || k->access != ACCESS_DIRECTORY || !permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_READ))
 			continue;
 		int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
-		buf_printf(&sql, "%sSELECT search_index.rowid AS rid, " RANK_SQL " AS rank, t.sort_key AS sk"
-				 " FROM search_index JOIN %s t ON t.id = search_index.rowid - %lld"
-				 " WHERE search_index MATCH ?%d AND search_index.rowid BETWEEN %lld AND %lld"
-				 " AND t.deleted_at IS NULL",
-			   first ? "" : " UNION ALL ", pk, k->name, (long long)base, pm, (long long)base,
-			   (long long)(base + ((int64_t)1 << SEARCH_ROWID_SHIFT) - 1));
+		buf_printf(&sql, "%sSELECT c.rid AS rid, c.rank AS rank, t.sort_key AS sk FROM ", first ? "" : " UNION ALL ");
+		candidates_sql(&sql, k, pm, pk, pf);
+		buf_printf(&sql, " c JOIN %s t ON t.id = c.rid - %lld WHERE t.deleted_at IS NULL", k->name, (long long)base);
 		store_visibility_sql(v, k, "t", &sql, params, a);
 		first = 0;
 	}

@@ -400,7 +400,8 @@ static void report_block(struct html *h, struct request *r, const struct import_
 			html_raw(h, "</td><td>");
 			html_text(h, col ? col : f ? T(h, f->label) : "");
 			html_raw(h, "</td><td>");
-			html_message(h, msg ? msg : "", detail);
+			if (msg)
+				html_message(h, msg, detail);
 			html_raw(h, "</td></tr>");
 		}
 		html_raw(h, "</tbody></table>");
