@@ -230,6 +230,10 @@ int cli_export(int argc, char **argv)
 		fputs(export_usage, stderr);
 		return 2;
 	}
+	if (format == EXPORT_VCARD && k != &model_person) {
+		fprintf(stderr, "passerelle: only people can be exported as contact cards (vCard)\n");
+		return 2;
+	}
 	struct store *s = cli_open_store(db, 0);
 	if (!s)
 		return 1;

@@ -41,8 +41,30 @@ void import_detect(const void *data, size_t len, const char **format, const char
 	enum text_encoding e = encoding_detect(data, len);
 	*encoding = encoding_name(e);
 	*separator = csv_detect_separator(data, len);
-	if (!*separator)
-		*separator = ';';
+	/* The heading row decides when the detector could not (a quote left
+	 * open further down): the separator it holds most. */
+	const char *text = data;
+	size_t line = 0, counts[3] = {0};
+	static const char seps[3] = {';', ',', '\t'};
+	while (line < len && text[line] != '\n' && text[line] != '\r') {
+		for (int i = 0; i < 3; i++)
+			counts[i] += text[line] == seps[i];
+		line++;
+	}
+	int best = counts[0] >= counts[1] ? (counts[0] >= counts[2] ? 0 : 2) : (counts[1] >= counts[2] ? 1 : 2);
+	if (!*separator || (counts[best] && !memchr(text, *separator, line)))
+		*separator = counts[best] ? seps[best] : ';';
+}
+
+/* Does a file read as a single-byte encoding hold UTF-8 sequences too
+ * ("Société" saved twice in two encodings)?  Then neither reading is
+ * right.  Returns the offset of the first UTF-8 sequence, or -1. */
+static long mixed_utf8(const unsigned char *b, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if (b[i] >= 0xC3 && b[i] <= 0xC5 && b[i + 1] >= 0x80 && b[i + 1] <= 0xBF)
+			return (long)i;
+	return -1;
 }
 
 struct import_table *import_table_open(const void *data, size_t len, const char *format, const char *encoding,
@@ -64,6 +86,14 @@ struct import_table *import_table_open(const void *data, size_t len, const char 
 	enum text_encoding e;
 	if (!encoding || encoding_parse(encoding, &e) != 0)
 		e = encoding_detect(data, len);
+	long mixed = (e == ENC_WINDOWS_1252 || e == ENC_ISO_8859_1) && encoding_detect(data, len) != ENC_UTF8 &&
+		     encoding_detect(data, len) != ENC_UTF8_BOM ? mixed_utf8(data, len) : -1;
+	if (mixed >= 0) {
+		snprintf(err, errlen, "the file mixes encodings: UTF-8 at byte %ld, and bytes that are not UTF-8; save it again in one encoding",
+			 mixed);
+		import_table_close(t);
+		return NULL;
+	}
 	size_t n;
 	if (encoding_to_utf8(data, len, e, &t->utf8, &n, err, errlen) != 0) {
 		import_table_close(t);
@@ -367,11 +397,23 @@ static void put(struct arena *a, const struct import_mapping *m, struct record *
 		record_add(r, fi, v, col->lang, 0);
 		return;
 	}
-	/* Lists in a cell: "a; b", "a, b" or one per line. */
+	/* Lists in a cell: "a; b", "a, b" or one per line.  Codes written
+	 * with their names ("16 — Paz, justicia…, 17 — Alianzas") are cut
+	 * only before the next code. */
 	char *copy = arena_strdup(a, v);
+	if (f->type == FT_CODE && strstr(copy, " — ")) {
+		for (char *p = copy; *p; p++)
+			if ((*p == ',' || *p == ';' || *p == '\n') && p[strspn(p + 1, " ") + 1] >= '0' &&
+			    p[strspn(p + 1, " ") + 1] <= '9')
+				*p = '\n';
+			else if (*p == '\n' || *p == ';')
+				*p = ' ';
+	}
 	const char *seps = strchr(copy, ';') || strchr(copy, '\n') ? ";\n" : ",";
 	if (f->flags & F_ACRONYM)
 		seps = ";\n";
+	if (f->type == FT_CODE && strstr(v, " — "))
+		seps = "\n";
 	for (char *item = strtok(copy, seps); item; item = strtok(NULL, seps)) {
 		while (*item == ' ')
 			item++;
@@ -388,6 +430,8 @@ static struct record *row_record(struct arena *a, const struct import_mapping *m
 {
 	const struct kind *k = m->kind;
 	struct record *r = record_new(a, k);
+	/* What the file gives is "present": an update changes only that.  The
+	 * defaults below are for a creation and are not present. */
 	for (size_t c = 0; c < count && c < m->ncolumns; c++) {
 		const struct import_column *col = &m->columns[c];
 		const char *v = cells[c];
@@ -407,20 +451,25 @@ static struct record *row_record(struct arena *a, const struct import_mapping *m
 		}
 		put(a, m, r, col->field, col, v);
 	}
+	for (size_t f = 0; f < k->nfields; f++)
+		r->values[f].present = r->values[f].count > 0;
 	int vis = model_field_index(k, "visibility");
-	if (vis >= 0 && !record_get(r, vis))
+	if (vis >= 0 && !record_get(r, vis)) {
 		record_add(r, vis, "internal", NULL, 0);
+		r->values[vis].present = 0;
+	}
 	int basis = model_field_index(k, "legal_basis"), since = model_field_index(k, "legal_basis_date");
-	if (basis >= 0 && !record_get(r, basis))
+	if (basis >= 0 && !record_get(r, basis)) {
 		record_add(r, basis, "legitimate_interest", NULL, 0);
+		r->values[basis].present = 0;
+	}
 	if (since >= 0 && !record_get(r, since)) {
 		char today[21];
 		clock_now_iso(today);
 		today[10] = '\0';
 		record_add(r, since, today, NULL, 0);
+		r->values[since].present = 0;
 	}
-	for (size_t f = 0; f < k->nfields; f++)
-		r->values[f].present = r->values[f].count > 0;
 	return r;
 }
 
@@ -528,6 +577,13 @@ int import_run(struct store *s, const struct viewer *v, int64_t batch_id, int dr
 		struct field_errors errors;
 		field_errors_init(&errors, &row_arena);
 		int check = store_check(s, &row_arena, &writer, r, &errors);
+		/* A cell beyond the last heading would be lost without a word. */
+		for (size_t c = nheadings; c < count; c++)
+			if (cells[c][strspn(cells[c], " \t\r\n")]) {
+				field_errors_add(&errors, "", N_("This row has more cells than the heading row: {}."), cells[c]);
+				check = STORE_INVALID;
+				break;
+			}
 		if (check != STORE_OK) {
 			invalid++;
 			for (size_t e = 0; e < errors.count && json_array_size(problems) < REPORT_MAX; e++) {
@@ -535,7 +591,7 @@ int import_run(struct store *s, const struct viewer *v, int64_t batch_id, int dr
 				const char *text = hole ? arena_printf(&row_arena, "%.*s%s%s", (int)(hole - msg), msg,
 								       errors.items[e].detail ? errors.items[e].detail : "", hole + 2)
 							: msg;
-				const char *col = column_of(m, headings, nheadings, errors.items[e].field);
+				const char *col = *errors.items[e].field ? column_of(m, headings, nheadings, errors.items[e].field) : NULL;
 				json_array_append_new(problems, json_pack("{s:I, s:s?, s:s, s:s, s:s}", "row", (json_int_t)row, "column", col,
 									  "field", errors.items[e].field, "message", msg, "text", text));
 			}
@@ -612,6 +668,16 @@ int import_run(struct store *s, const struct viewer *v, int64_t batch_id, int dr
 		store_batch_end(s, !failed && !cancelled);
 	if (p)
 		atomic_store(&p->total, total);
+	if (!dry_run && (failed || cancelled)) {
+		/* Nothing was written: the dry run's report and counts stay. */
+		json_decref(problems);
+		json_decref(duplicates);
+		json_decref(seen);
+		b.message = cancelled ? "cancelled" : arena_strdup(&a, *err ? err : "some rows are not valid: fix the file, or choose to leave them out");
+		rc = import_batch_save(s, &b);
+		arena_release(&a);
+		return cancelled ? STORE_CONFLICT : STORE_INVALID;
+	}
 	b.rows_total = total;
 	b.rows_invalid = invalid;
 	b.rows_duplicate = dups;

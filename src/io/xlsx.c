@@ -106,7 +106,7 @@ struct xlsx_book {
 
 	/* Shared strings and cell formats, read by the first sheet_begin. */
 	int loaded;               /* 0 not yet, 1 read, -1 broken */
-	char load_error[400];
+	char load_error[420];
 	struct xlsx_position load_error_at;
 	struct buf strings;       /* each string NUL-terminated */
 	size_t *string_offset;    /* string_count + 1 entries */
@@ -133,7 +133,7 @@ struct xlsx_book {
 	size_t count;             /* 1 + last column with text */
 
 	struct xlsx_position err_at;
-	char message[400];
+	char message[420];
 };
 
 static const char *const xlsx_no_cells[1] = { "" };

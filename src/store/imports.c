@@ -19,7 +19,13 @@ int store_check(struct store *s, struct arena *a, const struct viewer *v, struct
 	struct db *db = store_reader(s);
 	if (!db)
 		return STORE_ERROR;
-	return store_validate(s, db, v, r, errors) ? STORE_INVALID : STORE_OK;
+	if (store_validate(s, db, v, r, errors))
+		return STORE_INVALID;
+	if (!store_may_write(s, db, v, r, ACT_CREATE)) {
+		field_errors_add(errors, "", N_("Your role does not allow this."), NULL);
+		return STORE_INVALID;
+	}
+	return STORE_OK;
 }
 
 /* The first visible record of kind k for which sql (one parameter) finds
@@ -352,9 +358,11 @@ int import_undo(struct store *s, struct arena *a, const struct viewer *v, int64_
 	if (!db)
 		return STORE_ERROR;
 	const char *origin = import_origin(a, id);
-	struct db_stmt *st = db_prepare(db, "SELECT h.kind, h.record_id, h.id, h.action,"
+	/* Each record the batch touched: its first and last entry in the
+	 * batch, whether the batch created it, and its very last entry. */
+	struct db_stmt *st = db_prepare(db, "SELECT h.kind, h.record_id, min(h.id), max(h.id), max(h.action = 'create'),"
 					    " (SELECT max(l.id) FROM history l WHERE l.kind = h.kind AND l.record_id = h.record_id)"
-					    " FROM history h WHERE h.origin = ?1 ORDER BY h.id");
+					    " FROM history h WHERE h.origin = ?1 GROUP BY h.kind, h.record_id ORDER BY min(h.id)");
 	if (!st)
 		return STORE_ERROR;
 	db_bind_text(st, 1, origin);
@@ -364,7 +372,7 @@ int import_undo(struct store *s, struct arena *a, const struct viewer *v, int64_
 		const struct kind *k = model_kind(db_column_text(st, 0));
 		if (!k)
 			continue;
-		if (db_column_int(st, 4) != db_column_int(st, 2)) {
+		if (db_column_int(st, 5) != db_column_int(st, 3)) {
 			struct record *r;
 			const char *title = store_read_record(s, db, a, v, k, db_column_int(st, 1), 1, &r) == STORE_OK
 				? record_title(r) : arena_printf(a, "#%lld", (long long)db_column_int(st, 1));
@@ -378,7 +386,7 @@ int import_undo(struct store *s, struct arena *a, const struct viewer *v, int64_
 				abort();
 			list = more;
 		}
-		list[n++] = (struct touched){k, db_column_int(st, 1), db_column_int(st, 2), strcmp(db_column_text(st, 3), "create") == 0};
+		list[n++] = (struct touched){k, db_column_int(st, 1), db_column_int(st, 2), (int)db_column_int(st, 4)};
 	}
 	db_stmt_done(st);
 	if (conflicts->count) {

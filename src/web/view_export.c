@@ -78,6 +78,9 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 	if (!w)
 		return STORE_ERROR;
 	struct export_value *cells = arena_alloc(&r->arena, ncols * sizeof(*cells));
+	char today[21];
+	clock_now_iso(today);
+	today[10] = '\0';
 	struct field_errors errors;
 	field_errors_init(&errors, &r->arena);
 	int rc = STORE_OK;
@@ -112,8 +115,9 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 				if (store_list(r->store, &page_arena, &r->viewer, &model_position, &pq, &positions, &errors) == STORE_OK)
 					for (size_t j = 0; j < positions.count && n < 20; j++) {
 						const struct record *p = positions.items[j];
-						if (record_get_by_name(p, "end_date"))
-							continue;
+						const char *end = record_get_by_name(p, "end_date");
+						if (end && strcmp(end, today) < 0)
+							continue; /* ended: a position ending later is current */
 						const char *org = store_title(r->store, &page_arena, &r->viewer, &model_organization,
 									      strtoll(record_get_by_name(p, "organization"), NULL, 10));
 						if (!org)
@@ -136,12 +140,20 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 		rc = STORE_ERROR;
 	if (rc == STORE_INVALID && errors.count)
 		snprintf(err, errlen, "%s: %s", errors.items[0].field, errors.items[0].message);
-	if (rc != STORE_OK)
+	if (rc != STORE_OK) {
 		unlink(path);
-	else
-		store_history_note(r->store, &r->viewer, k,
-				   arena_printf(&r->arena, "export %s, %zu rows%s%s", export_extension(format), *rows,
-						q->q ? ", search: " : "", q->q ? q->q : ""));
+	} else {
+		/* The record of the export says what was exported: format, rows,
+		 * search and filters. */
+		struct buf what = BUF_INIT;
+		buf_printf(&what, "export %s, %zu rows", export_extension(format), *rows);
+		if (q->q && *q->q)
+			buf_printf(&what, ", search: %s", q->q);
+		for (size_t i = 0; i < q->nfilters; i++)
+			buf_printf(&what, ", %s=%s", q->filters[i].field, q->filters[i].value);
+		store_history_note(r->store, &r->viewer, k, arena_strdup(&r->arena, buf_str(&what)));
+		buf_release(&what);
+	}
 	return rc;
 }
 

@@ -36,6 +36,13 @@ static const char *state_label(const char *state)
 	return N_("failed");
 }
 
+/* May the viewer see this batch?  Its file may hold personal data: the
+ * account that made it, and administrators. */
+static int own_batch(const struct request *r, const struct import_batch *b)
+{
+	return r->viewer.role == ROLE_ADMIN || r->viewer.role == ROLE_SYSTEM || b->account_id == r->viewer.account_id;
+}
+
 void view_imports(struct request *r, const struct route_match *m)
 {
 	(void)m;
@@ -76,6 +83,8 @@ void view_imports(struct request *r, const struct route_match *m)
 		html_t(&h, N_("Created"));
 		html_raw(&h, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
+			if (!own_batch(r, &batches[i]))
+				continue;
 			html_raw(&h, "<tr><th scope=\"row\"><a");
 			html_attr_url(&h, "href", arena_printf(&r->arena, "/imports/%lld", (long long)batches[i].id));
 			html_raw(&h, ">");
@@ -113,12 +122,19 @@ void view_import_upload(struct request *r, const struct route_match *m)
 	struct import_table *t = import_table_open(r->upload.data.data, r->upload.data.len, format, encoding, separator, 0,
 						   err, sizeof(err));
 	if (!t) {
-		struct field_errors errors;
-		field_errors_init(&errors, &r->arena);
-		field_errors_add(&errors, "file", N_("This file cannot be read: {}."), err);
-		router_problem(r, 422, N_("This file cannot be read: {}."), &errors);
-		if (strncmp(r->path, "/api/", 5) != 0)
-			view_error_page(r, 422, N_("This file cannot be read as a spreadsheet (CSV or XLSX)."));
+		/* Say why: the reader's message names the byte, line or cell. */
+		r->res.status = 422;
+		buf_reset(&r->res.body);
+		struct html h = page_writer(r);
+		page_begin(&h, r, T(&h, N_("Import a spreadsheet")));
+		html_raw(&h, "<h1>");
+		html_t(&h, N_("This file cannot be read as a spreadsheet (CSV or XLSX)."));
+		html_raw(&h, "</h1><p class=\"error-text\" role=\"alert\">");
+		html_message(&h, N_("This file cannot be read: {}."), err);
+		html_raw(&h, "</p><p><a href=\"/imports\">");
+		html_t(&h, N_("Import a spreadsheet"));
+		html_raw(&h, "</a></p>");
+		page_end(&h, r);
 		return;
 	}
 	const char *const *cells;
@@ -148,7 +164,7 @@ void view_import_upload(struct request *r, const struct route_match *m)
 /* The batch of the route, or NULL after answering 404. */
 static int load(struct request *r, int64_t id, struct import_batch *b)
 {
-	if (import_batch_get(r->store, &r->arena, id, b) != STORE_OK) {
+	if (import_batch_get(r->store, &r->arena, id, b) != STORE_OK || !own_batch(r, b)) {
 		router_error(r, 404, NULL, N_("Page not found."));
 		return -1;
 	}
