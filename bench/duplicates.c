@@ -440,6 +440,10 @@ int main(int argc, char **argv)
 		}
 		if (store_batch_end(s, ok) != STORE_OK || !ok)
 			return 1;
+		if (made % 100000 == 0 && made < n) {
+			printf("duplicates: %lld / %lld written (%.0f s)\n", made, n, seconds() - t0);
+			fflush(stdout);
+		}
 	}
 	double t1 = seconds();
 	printf("duplicates: %lld organisations written in %.1f s (%lld originals, %lld planted duplicates: %lld of each kind)\n",

@@ -136,8 +136,8 @@ int encoding_to_utf8(const char *data, size_t len, enum text_encoding from,
 	if (nul) {
 		size_t at = (size_t)(nul - data);
 		if (err)
-			snprintf(err, errlen, "NUL byte at byte %zu (line %zu): "
-				 "a binary file is not a CSV file", at,
+			snprintf(err, errlen, "NUL byte at byte %zu (line "
+				 "%zu): a binary file is not a CSV file", at,
 				 encoding_line_of(data, at));
 		return -1;
 	}

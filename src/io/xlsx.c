@@ -362,10 +362,11 @@ static int xlsx_part_open(struct xlsx_book *b, struct xlsx_part *p,
 					 (unsigned long long)st.size,
 					 XLSX_MAX_INFLATED >> 20);
 		if (st.size > XLSX_MAX_INFLATED - b->inflated)
-			return xlsx_fail(b, name, at, "the part is %llu bytes "
-					 "once decompressed: with the %zu bytes "
-					 "read before, over the limit of %zu MiB "
-					 "for a file", (unsigned long long)st.size,
+			return xlsx_fail(b, name, at, "the part is %llu "
+					 "bytes once decompressed: with the "
+					 "%zu bytes read before, over the "
+					 "limit of %zu MiB for a file",
+					 (unsigned long long)st.size,
 					 b->inflated, XLSX_MAX_INFLATED >> 20);
 		p->declared = st.size;
 	}
@@ -399,10 +400,10 @@ static int xlsx_part_next(struct xlsx_part *p)
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
-		if (p->io_error[0] || !p->xml_error_line)
-			return xlsx_part_fail(p, 0, 0, "%s%s",
-					      p->io_error[0] ? "" : "XML error: ",
-					      p->io_error[0] ? p->io_error :
+		if (p->io_error[0])
+			return xlsx_part_fail(p, 0, 0, "%s", p->io_error);
+		if (!p->xml_error_line)
+			return xlsx_part_fail(p, 0, 0, "XML error: %s",
 					      p->xml_error[0] ? p->xml_error :
 					      "malformed XML");
 		struct xlsx_position at = { p->sheet_number, 0, 0,
@@ -525,9 +526,9 @@ static int xlsx_read_text(struct xlsx_part *p, enum xlsx_text_mode mode,
 				xmlTextReaderConstValue(p->xml);
 			size_t n = v ? strlen(v) : 0;
 			if (n > XLSX_MAX_CELL_BYTES - (out->len - start))
-				return xlsx_part_fail(p, row, column, "text "
-						      "longer than %zu KiB",
-						      XLSX_MAX_CELL_BYTES >> 10);
+				return xlsx_part_fail(
+					p, row, column, "text longer than "
+					"%zu KiB", XLSX_MAX_CELL_BYTES >> 10);
 			if (out->len > max_len || n > max_len - out->len)
 				return xlsx_part_fail(p, row, column, "over "
 						      "%zu MiB of text",
@@ -874,6 +875,25 @@ static int xlsx_read_book(struct xlsx_book *b)
 
 /* ---- shared strings and cell formats ---- */
 
+/* Make room in the shared-string index for the end of one more string,
+ * keeping text and index within their limit.  Returns 0 or -1. */
+static int xlsx_strings_reserve(struct xlsx_book *b)
+{
+	const size_t limit = XLSX_MAX_SHARED_STRINGS_BYTES;
+	if (b->string_count + 1 < b->string_cap)
+		return 0;
+	size_t cap = 2 * b->string_cap;
+	if (b->strings.len >= limit ||
+	    cap > (limit - b->strings.len) / sizeof(size_t))
+		return -1;
+	size_t *grown = realloc(b->string_offset, cap * sizeof(size_t));
+	if (!grown)
+		return -1;
+	b->string_offset = grown;
+	b->string_cap = cap;
+	return 0;
+}
+
 /* Read the shared strings: each <si>'s runs, concatenated. */
 static int xlsx_read_shared_strings(struct xlsx_book *b)
 {
@@ -902,27 +922,17 @@ static int xlsx_read_shared_strings(struct xlsx_book *b)
 			rc = -1;
 			break;
 		}
-		char *s = b->strings.data ? b->strings.data + start : NULL;
-		xlsx_truncate(&b->strings, start +
-			      (s ? xlsx_unescape(s, b->strings.len - start) : 0));
+		size_t len = b->strings.len - start;
+		if (len)
+			xlsx_truncate(&b->strings, start + xlsx_unescape(
+					      b->strings.data + start, len));
 		buf_putc(&b->strings, '\0');
 		b->string_count++;
-		if (b->string_count + 1 > b->string_cap) {
-			size_t cap = 2 * b->string_cap;
-			size_t *grown = NULL;
-			if (b->strings.len < XLSX_MAX_SHARED_STRINGS_BYTES &&
-			    cap * sizeof(size_t) <=
-			    XLSX_MAX_SHARED_STRINGS_BYTES - b->strings.len)
-				grown = realloc(b->string_offset,
-						cap * sizeof(size_t));
-			if (!grown) {
-				rc = xlsx_part_fail(&p, 0, 0, "shared strings "
-						    "over %zu MiB",
-						    XLSX_MAX_SHARED_STRINGS_BYTES >> 20);
-				break;
-			}
-			b->string_offset = grown;
-			b->string_cap = cap;
+		if (xlsx_strings_reserve(b) < 0) {
+			size_t mib = XLSX_MAX_SHARED_STRINGS_BYTES >> 20;
+			rc = xlsx_part_fail(&p, 0, 0, "shared strings over "
+					    "%zu MiB, or out of memory", mib);
+			break;
 		}
 		b->string_offset[b->string_count] = b->strings.len;
 	}
@@ -1093,7 +1103,8 @@ static int xlsx_read_styles(struct xlsx_book *b)
 				break;
 			}
 			if (nformats == formats_cap) {
-				formats_cap = formats_cap ? 2 * formats_cap : 16;
+				formats_cap = formats_cap ? 2 * formats_cap :
+							    16;
 				void *grown = realloc(formats, formats_cap *
 						      sizeof(*formats));
 				if (!grown) {
@@ -1344,7 +1355,8 @@ struct xlsx_book *xlsx_open(const void *data, size_t len, char *err,
 	b->data_depth = -1;
 
 	if (!data || len == 0) {
-		xlsx_fail(b, NULL, nowhere, "not an XLSX file (no zip archive)");
+		xlsx_fail(b, NULL, nowhere,
+			  "not an XLSX file (no zip archive)");
 		goto failed;
 	}
 	if (len >= sizeof(ole) && memcmp(data, ole, sizeof(ole)) == 0) {

@@ -173,7 +173,8 @@ static int valid_datetime(const char *s)
 	if (strlen(s) != 20)
 		return 0;
 	for (int i = 0; i < 20; i++)
-		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
+				    : s[i] != shape[i])
 			return 0;
 	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -377,7 +378,8 @@ static void check_card(const char *text, size_t len, const struct person *p,
 	const char *updated = p->count[F_UPDATED] == 1 ?
 			      p->values[F_UPDATED][0] : "";
 	if (version == 4) {
-		FUZZ_CHECK(strlen(rev) == 16 && rev[8] == 'T' && rev[15] == 'Z');
+		FUZZ_CHECK(strlen(rev) == 16 && rev[8] == 'T' &&
+			   rev[15] == 'Z');
 		if (valid_datetime(updated)) {
 			char want_rev[17];
 			snprintf(want_rev, sizeof(want_rev),

@@ -96,7 +96,8 @@ static int zip_with_part(char which, const char *xml, size_t len,
 		size_t len;
 	} parts[] = {
 		{ "_rels/.rels", fixed_root_rels, sizeof(fixed_root_rels) - 1 },
-		{ "xl/workbook.xml", fixed_workbook, sizeof(fixed_workbook) - 1 },
+		{ "xl/workbook.xml", fixed_workbook,
+		  sizeof(fixed_workbook) - 1 },
 		{ "xl/_rels/workbook.xml.rels", fixed_workbook_rels,
 		  sizeof(fixed_workbook_rels) - 1 },
 		{ "xl/worksheets/sheet1.xml", fixed_sheet,

@@ -537,3 +537,62 @@ export function totpCode(secret, unixSeconds = Date.now() / 1000, steps = 0) {
   const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
   return String(n % 1_000_000).padStart(6, '0');
 }
+
+// ---- Imports (multipart uploads, background jobs) ----
+
+/**
+ * A multipart/form-data body: `fields` (name → value, in order) then, when
+ * given, one file part { name, filename, contentType, data (Buffer|string) }.
+ * Returns { body (Buffer), contentType }.
+ */
+export function multipartBody(fields = {}, file = null, boundary = `----passerelle-test-${Math.random().toString(16).slice(2)}`) {
+  const parts = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`, 'utf8'));
+    parts.push(Buffer.isBuffer(value) ? value : Buffer.from(String(value), 'utf8'));
+    parts.push(Buffer.from('\r\n', 'utf8'));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name || 'file'}"; filename="${file.filename}"\r\n`
+      + `Content-Type: ${file.contentType || 'application/octet-stream'}\r\n\r\n`, 'utf8'));
+    parts.push(Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data, 'utf8'));
+    parts.push(Buffer.from('\r\n', 'utf8'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Upload a spreadsheet to POST /imports as the import page does (multipart,
+ * csrf field, session cookie).  `client`: a sessionClient (default: the
+ * harness's administrator session).  Resolves to { res, id } where id is
+ * the batch the server redirected to (or null).
+ */
+export async function uploadImport(srv, { kind = 'organizations', filename = 'import.csv', data, contentType = 'text/csv', client = null, fields = null } = {}) {
+  const csrf = client ? client.csrf : srv.auth?.csrf;
+  const { body, contentType: ct } = multipartBody(fields || { csrf, kind }, { name: 'file', filename, contentType, data });
+  const headers = { 'content-type': ct, 'sec-fetch-site': 'same-origin' };
+  const res = client
+    ? await client.request('POST', '/imports', { headers, body })
+    : await srv.request('POST', '/imports', { headers, body });
+  const m = /\/imports\/(\d+)$/.exec(res.headers.location || '');
+  return { res, id: m ? Number(m[1]) : null };
+}
+
+/** GET /imports/:id/progress (JSON). */
+export async function importProgress(srv, id) {
+  const res = await srv.get(`/imports/${id}/progress`);
+  if (res.status !== 200 || !res.json) throw new Error(`progress of import ${id}: ${show(res)}`);
+  return res.json;
+}
+
+/** Poll /imports/:id/progress until no job is queued or running; resolves to the last answer. */
+export async function waitImport(srv, id, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const p = await importProgress(srv, id);
+    if (p.job !== 'queued' && p.job !== 'running') return p;
+    if (Date.now() > until) throw new Error(`import ${id} still ${p.job} after ${timeoutMs} ms: ${JSON.stringify(p)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

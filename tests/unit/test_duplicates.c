@@ -651,7 +651,51 @@ static void test_merge_refused(void **state)
 	audit_intact(f);
 }
 
-/* dup-8: people merge too: their positions move. */
+/* dup-8: an editor (who sees records through their visibility, unlike
+ * the system) merges and undoes: positions and relationships move. */
+static void test_merge_as_editor(void **state)
+{
+	struct fixture *f = *state;
+	struct viewer editor = {.role = ROLE_EDITOR, .account_id = 998, .label = "editor", .origin = "test"};
+	int64_t keep = org(f, "Maison de la mangrove", "GP", NULL), drop = org(f, "Maison de la Mangrove", "GP", "public");
+	int64_t other = org(f, "Parc national", "GP", NULL);
+	int64_t p = person(f, "Line", "Rivière", NULL, NULL);
+	int64_t pos = position(f, p, drop, "Animatrice");
+	int64_t rel = relationship(f, other, "funds", drop), self = relationship(f, drop, "partner_of", keep);
+	struct field_errors errors;
+	field_errors_init(&errors, &f->arena);
+	int64_t merge_id = 0;
+	int rc = store_merge(f->store, &f->arena, &editor, &model_organization, keep, drop, NULL, &errors, &merge_id);
+	if (rc != STORE_OK)
+		fail_msg("merge as editor: %d %s (%s)", rc, errors.count ? errors.items[0].message : "",
+			 errors.count && errors.items[0].detail ? errors.items[0].detail : "");
+	assert_int_equal(ref_of(f, &model_position, pos, "organization"), keep);
+	assert_int_equal(ref_of(f, &model_relationship, rel, "object"), keep);
+	assert_non_null(get_any(f, &model_relationship, self)->deleted_at);
+	assert_non_null(get_any(f, &model_organization, drop)->deleted_at);
+	struct merge_info info;
+	assert_int_equal(store_merge_info(f->store, &f->arena, &editor, merge_id, &info), STORE_OK);
+	assert_int_equal(info.drop, drop);
+	struct merge_info *recent;
+	size_t n;
+	assert_int_equal(store_recent_merges(f->store, &f->arena, &editor, &model_organization, 5, &recent, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(recent[0].id, merge_id);
+	field_errors_init(&errors, &f->arena);
+	rc = store_merge_undo(f->store, &f->arena, &editor, merge_id, &errors);
+	if (rc != STORE_OK)
+		fail_msg("undo as editor: %d %s (%s)", rc, errors.count ? errors.items[0].message : "",
+			 errors.count && errors.items[0].detail ? errors.items[0].detail : "");
+	assert_int_equal(ref_of(f, &model_position, pos, "organization"), drop);
+	assert_int_equal(ref_of(f, &model_relationship, rel, "object"), drop);
+	assert_null(get_any(f, &model_relationship, self)->deleted_at);
+	assert_null(get_any(f, &model_organization, drop)->deleted_at);
+	assert_int_equal(store_recent_merges(f->store, &f->arena, &editor, &model_organization, 5, &recent, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	audit_intact(f);
+}
+
+/* dup-9: people merge too: their positions move. */
 static void test_merge_people(void **state)
 {
 	struct fixture *f = *state;
@@ -687,6 +731,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_as_editor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_people, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -123,7 +123,8 @@ static void test_invalid_utf8_offsets(void **state)
 	check_error("\xEF\xBB\xBFx\xC3", 5, ENC_UTF8_BOM,
 		    "invalid UTF-8 at byte 4 (line 1)");
 	/* Overlong, surrogate, too high, lone continuation. */
-	check_error("\xC0\xAF", 2, ENC_UTF8, "invalid UTF-8 at byte 0 (line 1)");
+	check_error("\xC0\xAF", 2, ENC_UTF8,
+		    "invalid UTF-8 at byte 0 (line 1)");
 	check_error("ok\xED\xA0\x80", 5, ENC_UTF8,
 		    "invalid UTF-8 at byte 2 (line 1)");
 	check_error("\xF4\x90\x80\x80", 4, ENC_UTF8,

@@ -32,9 +32,11 @@
 #include "io/xlsx.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/" \
+	"relationships"
 #define NS_PKG "http://schemas.openxmlformats.org/package/2006/relationships"
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" " \
+	"standalone=\"yes\"?>\n"
 
 /* A worksheet whose <sheetData> holds `rows`; the rows are on line 2. */
 #define SHEET(rows) XML_DECL "<worksheet xmlns=\"" NS_MAIN "\" " \
@@ -277,6 +279,36 @@ static void test_shared_strings(void **state)
 		   "5[Soci\xC3\xA9t\xC3\xA9]");
 }
 
+/* Many shared strings: the table grows. */
+static void test_many_shared_strings(void **state)
+{
+	(void)state;
+	struct buf strings = BUF_INIT, sheet = BUF_INIT, want = BUF_INIT;
+	buf_puts(&strings, XML_DECL "<sst xmlns=\"" NS_MAIN "\">");
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&strings, "<si><t>s%d_x00E9_</t></si>", i);
+	buf_puts(&strings, "</sst>");
+	buf_puts(&sheet, XML_DECL "<worksheet><sheetData>");
+	for (int i = 0; i < 5000; i += 999) {
+		buf_printf(&sheet, "<row r=\"%d\"><c r=\"AB%d\" t=\"s\">"
+			   "<v>%d</v></c></row>", i / 999 + 1, i / 999 + 1,
+			   4999 - i);
+		buf_printf(&want, "%d[", i / 999 + 1);
+		for (int k = 0; k < 27; k++)
+			buf_putc(&want, '|');
+		buf_printf(&want, "s%d\xC3\xA9]", 4999 - i);
+	}
+	buf_puts(&sheet, "<row r=\"7\"><c r=\"AB7\" t=\"s\"><v>5000</v>"
+		 "</c></row></sheetData></worksheet>");
+	buf_puts(&want, "!sheet 1, cell AB7: unknown shared string 5000");
+	struct book_spec spec = { .sheet1 = buf_str(&sheet),
+				  .strings = buf_str(&strings) };
+	check_book(&spec, 0, buf_str(&want));
+	buf_release(&strings);
+	buf_release(&sheet);
+	buf_release(&want);
+}
+
 static void test_cell_types(void **state)
 {
 	(void)state;
@@ -374,6 +406,8 @@ static void test_dates(void **state)
 			NUM("E2", "1", "0") NUM("F2", "1", "-1")
 			NUM("G2", "1", "2958465") NUM("H2", "1", "2958466")
 			NUM("I2", "1", "4.5E4") NUM("J2", "1", "abc")
+			NUM("K2", "1", "4500000e-2") NUM("L2", "1", "+45000")
+			NUM("M2", "1", "1E10") NUM("N2", "1", "4.5E")
 			"</row><row r=\"3\">"
 			NUM("A3", "7", "45000") NUM("B3", "8", "45000")
 			NUM("C3", "9", "45000") NUM("D3", "10", "45000.25")
@@ -391,7 +425,8 @@ static void test_dates(void **state)
 		   "1[2023-03-15|2023-03-15|2023-03-15T12:30:00|18:00:00|"
 		   "45000|45000|12:00:00|13:30:00|45000]"
 		   "2[1900-01-01|1900-02-28|1900-02-29|1900-03-01|0|-1|"
-		   "9999-12-31|2958466|2023-03-15|abc]"
+		   "9999-12-31|2958466|2023-03-15|abc|2023-03-15|"
+		   "2023-03-15|1E10|4.5E]"
 		   "3[45000|45000|2023-03-15|2023-03-15T06:00:00|12:00:00|"
 		   "2023-03-15|2023-03-16|2023-03-16T00:00:00|45000|45000]"
 		   "4[45000|45000]");
@@ -523,7 +558,8 @@ static void test_not_a_zip(void **state)
 	for (size_t len = 0; len < x.len; len += 7) {
 		struct blob cut = { x.data, len };
 		render_blob(&out, &cut, 0);
-		assert_true(strncmp(buf_str(&out), "!not an XLSX file", 17) == 0);
+		assert_true(strncmp(buf_str(&out), "!not an XLSX file",
+				    17) == 0);
 	}
 	buf_release(&out);
 	free(x.data);
@@ -533,7 +569,8 @@ static void test_no_workbook(void **state)
 {
 	(void)state;
 	struct part parts[] = {
-		{ "mimetype", "application/vnd.oasis.opendocument.spreadsheet" },
+		{ "mimetype",
+		  "application/vnd.oasis.opendocument.spreadsheet" },
 		{ "content.xml", XML_DECL "<office:document-content/>" },
 	};
 	struct blob x = zip_parts(parts, 2);
@@ -569,12 +606,12 @@ static void test_missing_parts(void **state)
 			"<sheet name=\"D\" sheetId=\"4\" r:id=\"rId5\"/>"),
 		.sheet1 = SHEET(""),
 		.workbook_rels = XML_DECL "<Relationships xmlns=\"" NS_PKG "\">"
-			"<Relationship Id=\"rId1\" Type=\"" NS_REL "/worksheet\""
-			" Target=\"worksheets/sheet1.xml\"/>"
-			"<Relationship Id=\"rId2\" Type=\"" NS_REL "/worksheet\""
-			" Target=\"worksheets/sheet2.xml\"/>"
-			"<Relationship Id=\"rId5\" Type=\"" NS_REL "/chartsheet\""
-			" Target=\"chartsheets/sheet1.xml\"/>"
+			"<Relationship Id=\"rId1\" Type=\"" NS_REL
+			"/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+			"<Relationship Id=\"rId2\" Type=\"" NS_REL
+			"/worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+			"<Relationship Id=\"rId5\" Type=\"" NS_REL
+			"/chartsheet\" Target=\"chartsheets/sheet1.xml\"/>"
 			"</Relationships>",
 	};
 	check_book(&spec, 0, "");
@@ -596,7 +633,8 @@ static void test_xxe_refused(void **state)
 {
 	(void)state;
 	static const char doctype[] =
-		"<!DOCTYPE worksheet [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>";
+		"<!DOCTYPE worksheet "
+		"[<!ENTITY x SYSTEM \"file:///etc/passwd\">]>";
 	/* The DTD on the line of the root element, as Excel writes XML. */
 	char sheet[1024], strings[1024], workbook[1024];
 	snprintf(sheet, sizeof(sheet), XML_DECL "%s<worksheet xmlns=\""
@@ -806,6 +844,25 @@ static void patch_declared_size(struct blob *x, const char *name,
 	fail_msg("no central directory entry for %s", name);
 }
 
+/* Flip a bit at k/of of the compressed data of `name` in the zip x. */
+static void damage_data(struct blob *x, const char *name, size_t k,
+			size_t of)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + 30 + n <= x->len; i++) {
+		unsigned char *h = (unsigned char *)x->data + i;
+		if (memcmp(h, "PK\x03\x04", 4) || h[26] != (n & 0xFF) ||
+		    h[27] != (n >> 8) || memcmp(h + 30, name, n))
+			continue;
+		size_t size = h[18] | (size_t)h[19] << 8 |
+			      (size_t)h[20] << 16 | (size_t)h[21] << 24;
+		size_t start = 30 + n + (h[28] | (size_t)h[29] << 8);
+		h[start + size * k / of] ^= 0x01;
+		return;
+	}
+	fail_msg("no local header for %s", name);
+}
+
 static void test_zip_bomb_limits(void **state)
 {
 	(void)state;
@@ -826,8 +883,21 @@ static void test_zip_bomb_limits(void **state)
 	x = make_book(&spec);
 	patch_declared_size(&x, "xl/worksheets/sheet1.xml", 100);
 	render_blob(&out, &x, 0);
-	assert_true(strncmp(buf_str(&out), "!sheet 1", 8) == 0);
+	assert_string_equal(buf_str(&out), "!sheet 1, line 1: "
+			    "xl/worksheets/sheet1.xml decompresses to more "
+			    "than its declared size");
 	free(x.data);
+
+	/* Damaged compressed data: zlib, CRC or XML errors, never worse. */
+	for (size_t k = 0; k < 40; k++) {
+		x = make_book(&spec);
+		damage_data(&x, "xl/worksheets/sheet1.xml", k, 40);
+		render_blob(&out, &x, 0);
+		const char *got = buf_str(&out);
+		assert_true(strncmp(got, "!sheet 1, line ", 15) == 0 ||
+			    strncmp(got, "1[1|1|", 6) == 0);
+		free(x.data);
+	}
 	buf_release(&out);
 	free(sheet);
 }
@@ -877,7 +947,8 @@ static struct blob write_with_xlsxwriter(int constant_memory)
 	lxw_workbook *wb = workbook_new_opt(path, &options);
 	assert_non_null(wb);
 	lxw_worksheet *contacts = workbook_add_worksheet(wb, "Contacts");
-	lxw_worksheet *dates = workbook_add_worksheet(wb, "Dates \xC3\xA9t\xC3\xA9");
+	lxw_worksheet *dates = workbook_add_worksheet(wb, "Dates "
+						      "\xC3\xA9t\xC3\xA9");
 	lxw_format *day = workbook_add_format(wb);
 	format_set_num_format(day, "dd/mm/yyyy");
 	lxw_format *stamp = workbook_add_format(wb);
@@ -950,6 +1021,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shared_strings),
+		cmocka_unit_test(test_many_shared_strings),
 		cmocka_unit_test(test_cell_types),
 		cmocka_unit_test(test_sparse_cells_and_rows),
 		cmocka_unit_test(test_dates),
