@@ -2,7 +2,8 @@
  * query.c - lists with filters and keyset pagination, and full-text search
  * across kinds.
  *
- * Order: by relevance (FTS5 bm25, names weighing ten times the body) when
+ * Order: by relevance (exact name or acronym, then names that begin with
+ * the words, then names that hold them, then other text) when
  * there is search text, then by the French collation key of the title,
  * then by id.  The cursor of the next page carries the last row's sort
  * values ("rank~sortkey~id"), so a page costs the same whether it is the
@@ -22,45 +23,46 @@
 #include "base/text.h"
 #include "model/check.h"
 
-/* How many full-text matches are ranked: the first ones in index order.
- * Ranking every match of a short prefix in a million records ("de") would
- * take a second; ranking these few takes a millisecond, and the records
- * that carry exactly the words typed as a name or an acronym are always
- * among the candidates (see candidates_sql). */
-#define SEARCH_CANDIDATES 3000
+/* How many full-text matches a search considers, per kind and per tier.
+ * Ranking every match of a short prefix in a million records ("de", a
+ * million matches) would take a second: bm25() reads every match whatever
+ * the LIMIT (bench/NOTES.md).  The first matches in index order cost a
+ * fraction of a millisecond, and the records that carry exactly what was
+ * typed as a name or an acronym are always found, by index. */
+#define SEARCH_CANDIDATES 200
 
 /* The candidates of a search among records of kind k, as rows (rid, rank),
- * rid being the search rowid: the first SEARCH_CANDIDATES full-text
- * matches, ranked by bm25 with names weighing ten times the body, and
- * every record one of whose names or acronyms is exactly what was typed,
- * ranked before all others ("eclac" gives the Commission first, not every
- * record that mentions it).  pm: the MATCH expression; pk: " key " for the
- * keys column; pf: the folded text, for name_key and folded acronyms. */
-static void candidates_sql(struct buf *sql, const struct kind *k, int pm, int pk, int pf)
+ * rid being the search rowid and rank a tier: 0 for a record one of whose
+ * names or acronyms is exactly what was typed ("eclac" gives the
+ * Commission, not every record that mentions it), 1 when the words are in
+ * its names, 2 when they are elsewhere (address, description, emails).
+ * Within a tier, pages are in French alphabetical order.  pm: the MATCH
+ * expression; pn: the same restricted to names; pf: the folded text,
+ * and pf + 1 the first text after every text beginning with it. */
+static void candidates_sql(struct buf *sql, const struct kind *k, int pm, int pn, int pf)
 {
 	long long base = (long long)k->index << SEARCH_ROWID_SHIFT;
 	long long top = base + ((long long)1 << SEARCH_ROWID_SHIFT) - 1;
 	buf_printf(sql, "(SELECT rid, min(rank) AS rank FROM ("
-			" SELECT * FROM (SELECT rowid AS rid, bm25(search_index, 10.0, 1.0, 0.0)"
-			" - CASE WHEN instr(' ' || keys || ' ', ?%d) > 0 THEN 1000.0 ELSE 0.0 END AS rank"
-			" FROM search_index WHERE search_index MATCH ?%d AND rowid BETWEEN %lld AND %lld LIMIT %d)"
-			" UNION ALL SELECT %lld + id, -2000.0 FROM %s WHERE name_key = ?%d",
-		   pk, pm, base, top, SEARCH_CANDIDATES, base, k->name, pf);
+			" SELECT %lld + id AS rid, 0.0 AS rank FROM %s WHERE name_key = ?%d",
+		   base, k->name, pf);
 	if (model_field(k, "names"))
-		buf_printf(sql, " UNION ALL SELECT %lld + record_id, -2000.0 FROM record_value"
+		buf_printf(sql, " UNION ALL SELECT %lld + record_id, 0.0 FROM record_value"
 				" WHERE kind = '%s' AND field = 'names' AND folded = ?%d", base, k->name, pf);
-	buf_puts(sql, ") GROUP BY rid)");
-}
-
-/* What was typed as a search key: folded, spaces made underscores, and
- * framed by spaces for instr(). */
-static const char *exact_key(struct arena *a, const char *typed)
-{
-	char *k = arena_printf(a, " %s ", text_fold(a, typed ? typed : ""));
-	for (char *p = k + 1; p[1]; p++)
-		if (*p == ' ')
-			*p = '_';
-	return k;
+	/* Names that begin with what was typed come next ("societe" finds
+	 * "Société coopérative…" before "Æquo — Société…"). */
+	buf_printf(sql, " UNION ALL SELECT * FROM (SELECT %lld + id, 0.5 FROM %s WHERE name_key >= ?%d AND name_key < ?%d LIMIT %d)",
+		   base, k->name, pf, pf + 1, SEARCH_CANDIDATES);
+	if (model_field(k, "names"))
+		buf_printf(sql, " UNION ALL SELECT * FROM (SELECT %lld + record_id, 0.5 FROM record_value WHERE kind = '%s'"
+				" AND field = 'names' AND folded >= ?%d AND folded < ?%d LIMIT %d)",
+			   base, k->name, pf, pf + 1, SEARCH_CANDIDATES);
+	buf_printf(sql, " UNION ALL SELECT * FROM (SELECT rowid, 1.0 FROM search_index WHERE search_index MATCH ?%d"
+			" AND rowid BETWEEN %lld AND %lld LIMIT %d)"
+			" UNION ALL SELECT * FROM (SELECT rowid, 2.0 FROM search_index WHERE search_index MATCH ?%d"
+			" AND rowid BETWEEN %lld AND %lld LIMIT %d)"
+			") GROUP BY rid)",
+		   pn, base, top, SEARCH_CANDIDATES, pm, base, top, SEARCH_CANDIDATES);
 }
 
 struct cursor {
@@ -214,10 +216,11 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 	int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
 	if (match) {
 		int pm = sql_param(params, match);
-		int pk = sql_param(params, exact_key(a, q->q));
+		int pn = sql_param(params, arena_printf(a, "{names} : (%s)", match));
 		int pf = sql_param(params, text_fold(a, q->q));
+		sql_param(params, arena_printf(a, "%s\xef\xbf\xbf", text_fold(a, q->q)));
 		buf_printf(&sql, "SELECT * FROM (SELECT %s, c.rank AS rank, t.sort_key AS sk FROM ", s->sql[k->index].columns);
-		candidates_sql(&sql, k, pm, pk, pf);
+		candidates_sql(&sql, k, pm, pn, pf);
 		buf_printf(&sql, " c JOIN %s t ON t.id = c.rid - %lld%s) x", k->name, (long long)base, buf_str(&where));
 		if (cur.id) {
 			int pr = sql_param_number(params, cur.rank);
@@ -346,8 +349,9 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 	struct buf sql = BUF_INIT;
 	struct sql_params *params = arena_alloc(a, sizeof(*params));
 	int pm = sql_param(params, match);
-	int pk = sql_param(params, exact_key(a, text));
+	int pn = sql_param(params, arena_printf(a, "{names} : (%s)", match));
 	int pf = sql_param(params, text_fold(a, text));
+	sql_param(params, arena_printf(a, "%s\xef\xbf\xbf", text_fold(a, text)));
 	buf_puts(&sql, "SELECT rid, rank, sk FROM (");
 	size_t nk;
 	const struct kind *const *kinds = model_kinds(&nk);
@@ -360,7 +364,7 @@ int store_search(struct store *s, struct arena *a, const struct viewer *v, const
 			continue;
 		int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
 		buf_printf(&sql, "%sSELECT c.rid AS rid, c.rank AS rank, t.sort_key AS sk FROM ", first ? "" : " UNION ALL ");
-		candidates_sql(&sql, k, pm, pk, pf);
+		candidates_sql(&sql, k, pm, pn, pf);
 		buf_printf(&sql, " c JOIN %s t ON t.id = c.rid - %lld WHERE t.deleted_at IS NULL", k->name, (long long)base);
 		store_visibility_sql(v, k, "t", &sql, params, a);
 		first = 0;
