@@ -64,7 +64,7 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 	/* Columns: the id, every field, and for people their current positions. */
 	int person = k == &model_person;
 	size_t ncols = 0;
-	struct export_column *cols = arena_alloc(&r->arena, (k->nfields + 4) * sizeof(*cols));
+	struct export_column *cols = arena_alloc(&r->arena, (k->nfields + 5) * sizeof(*cols));
 	cols[ncols++] = (struct export_column){"id", "id", EXPORT_INTEGER};
 	for (size_t i = 0; i < k->nfields; i++)
 		if (exported(&k->fields[i]))
@@ -74,6 +74,7 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 		cols[ncols++] = (struct export_column){"organization", i18n_gettext(r->lang, N_("Organisations")), EXPORT_LIST};
 		cols[ncols++] = (struct export_column){"title", i18n_gettext(r->lang, N_("Positions")), EXPORT_LIST};
 	}
+	cols[ncols++] = (struct export_column){"updated_at", i18n_gettext(r->lang, N_("Updated")), EXPORT_DATETIME};
 	struct export_writer *w = export_open(path, format, o, cols, ncols, err, errlen);
 	if (!w)
 		return STORE_ERROR;
@@ -101,8 +102,9 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 					continue;
 				const struct field_values *fv = &rec->values[f];
 				const char **items = arena_alloc(&page_arena, (fv->count ? fv->count : 1) * sizeof(*items));
+				/* Contact cards want language tags ("fr"), not names. */
 				for (size_t j = 0; j < fv->count; j++)
-					items[j] = cell_text(r, &k->fields[f], fv->items[j].text);
+					items[j] = format == EXPORT_VCARD ? fv->items[j].text : cell_text(r, &k->fields[f], fv->items[j].text);
 				cells[c++] = (struct export_value){items, fv->count};
 			}
 			if (person) {
@@ -128,6 +130,9 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 				cells[c++] = (struct export_value){orgs, n};
 				cells[c++] = (struct export_value){titles, n};
 			}
+			const char **updated = arena_alloc(&page_arena, sizeof(*updated));
+			updated[0] = rec->updated_at;
+			cells[c++] = (struct export_value){updated, rec->updated_at ? 1 : 0};
 			if (export_row(w, cells) != 0)
 				rc = STORE_ERROR;
 			(*rows)++;

@@ -313,7 +313,10 @@ describe('a Windows-1252 file with ";" through the import pages', () => {
     assert.ok(mainText(await page(fx.cp1252)).includes(b.message));
   });
 
-  test('a refused commit keeps the dry run\'s report on the page', { todo: 'the refused commit stops at the first invalid row and saves its partial counts over the dry run\'s: the page then says "2 rows read. 1 with problems. 0 probable duplicates." instead of 10, 4 and 4, and the duplicates table is gone (import_run in src/domain/import.c)' }, async () => {
+  // Was a bug (fixed in b3941b7): the refused commit stops at the first invalid row and saves its partial counts over
+  // the dry run's: the page then says "2 rows read. 1 with problems. 0 probable duplicates." instead of 10, 4 and 4,
+  // and the duplicates table is gone (import_run in src/domain/import.c)
+  test('a refused commit keeps the dry run\'s report on the page', async () => {
     const b = await batch(fx.cp1252);
     assert.deepEqual([b.rows, b.invalid, b.duplicates], [10, 4, 4]);
   });
@@ -365,7 +368,9 @@ describe('a Windows-1252 file with ";" through the import pages', () => {
     assert.equal(m.kind, 'cooperative');
   });
 
-  test('an update leaves the visibility alone when the file does not give it', { todo: 'the import fills the default visibility "internal" into every row, and an update writes it over the record: a public organisation becomes internal (row_record in src/domain/import.c)' }, async () => {
+  // Was a bug (fixed in b3941b7): the import fills the default visibility "internal" into every row, and an update
+  // writes it over the record: a public organisation becomes internal (row_record in src/domain/import.c)
+  test('an update leaves the visibility alone when the file does not give it', async () => {
     const m = (await srv.get(`/api/v1/organizations/${fx.mangrove.id}`)).json;
     assert.equal(m.visibility, 'public');
   });
@@ -468,7 +473,10 @@ describe('undo of an import that updated one record from two rows', () => {
     assert.equal((await srv.get(`/api/v1/organizations/${fx.double}`)).json.name, 'Corail deux');
   });
 
-  test('and the undo puts it back as it was', { todo: 'undo compares each entry of the batch with the record\'s last entry, so the batch\'s own second update counts as "changed since the import": 409 "Changed since the import: Corail deux." (import_undo in src/store/imports.c)' }, async () => {
+  // Was a bug (fixed in b3941b7): undo compares each entry of the batch with the record's last entry, so the batch's
+  // own second update counts as "changed since the import": 409 "Changed since the import: Corail deux." (import_undo
+  // in src/store/imports.c)
+  test('and the undo puts it back as it was', async () => {
     const undo = await srv.form(`/imports/${fx.twice}/undo`, {});
     assert.equal(undo.status, 303, show(undo));
     assert.equal((await srv.get(`/api/v1/organizations/${fx.double}`)).json.name, 'Fondation Double');
@@ -527,7 +535,10 @@ describe('people in UTF-8 with a BOM and ","', () => {
     assert.equal(h.filter((e) => e.origin === `import#${fx.people}`).length, 1, JSON.stringify(h.map((e) => [e.id, e.origin])));
   });
 
-  test('an update keeps the legal basis and its date when the file does not give them', { todo: 'the import fills legal_basis = legitimate_interest and legal_basis_date = today into every row and an update writes them over the record: Anne\'s consent of 2024-03-01 becomes a legitimate interest of today (row_record in src/domain/import.c)' }, async () => {
+  // Was a bug (fixed in b3941b7): the import fills legal_basis = legitimate_interest and legal_basis_date = today
+  // into every row and an update writes them over the record: Anne's consent of 2024-03-01 becomes a legitimate
+  // interest of today (row_record in src/domain/import.c)
+  test('an update keeps the legal basis and its date when the file does not give them', async () => {
     const anne = (await srv.get(`/api/v1/people/${fx.anne.id}`)).json;
     assert.equal(anne.legal_basis, 'consent');
     assert.equal(anne.legal_basis_date, '2024-03-01');
@@ -626,7 +637,10 @@ describe('XLSX', () => {
     assert.equal(p.rows, rows);
   });
 
-  test('our own XLSX export reads back without problems', { todo: 'a list cell holding one value with a comma ("16 — Paz, justicia e instituciones fuertes") is split at the comma on import: 3 rows of the demo exported in Spanish come back with "Unknown code or name: justicia e instituciones fuertes." (put() in src/domain/import.c splits on "," when the cell holds no ";")' }, async () => {
+  // Was a bug (fixed in b3941b7): a list cell holding one value with a comma ("16 — Paz, justicia e instituciones
+  // fuertes") is split at the comma on import: 3 rows of the demo exported in Spanish come back with "Unknown code or
+  // name: justicia e instituciones fuertes." (put() in src/domain/import.c splits on "," when the cell holds no ";")
+  test('our own XLSX export reads back without problems', async () => {
     const b = await batch(fx.demoBatch);
     assert.equal(b.invalid, 0, JSON.stringify(b.report.problems));
   });
@@ -725,7 +739,10 @@ describe('bad input: a clear message, no crash, nothing written', () => {
     assert.match(mainText(html), /line 3.*quote|ligne 3.*guillemet/i);
   });
 
-  test('an unbalanced quote further down does not hide the separator', { todo: 'csv_detect_separator gives up on ";" when the sample holds an unbalanced quote, so the file is read with "," and the headings become one column "Nom;Type;Territoire" (src/io/csv.c csv_detect_score)' }, async () => {
+  // Was a bug (fixed in b3941b7): csv_detect_separator gives up on ";" when the sample holds an unbalanced quote, so
+  // the file is read with "," and the headings become one column "Nom;Type;Territoire" (src/io/csv.c
+  // csv_detect_score)
+  test('an unbalanced quote further down does not hide the separator', async () => {
     const id = await upload('guillemet.csv', 'Nom;Type;Territoire\r\nCoop A;cooperative;MQ\r\n"Coop B;cooperative;GP\r\n');
     assert.equal((await batch(id)).separator, ';');
   });
@@ -739,7 +756,10 @@ describe('bad input: a clear message, no crash, nothing written', () => {
     assert.deepEqual(b.report.problems.map((x) => [x.row, x.field]), [[4, 'kind']]);
   });
 
-  test('ragged rows: a row longer than the headings is reported, not cut silently', { todo: 'cells beyond the last heading are dropped without a word: "Coop A;cooperative;MQ;contact@coop-a.example.org;0596 00 00 00" under three headings passes the dry run with no problem (import_run in src/domain/import.c)' }, async () => {
+  // Was a bug (fixed in b3941b7): cells beyond the last heading are dropped without a word: "Coop
+  // A;cooperative;MQ;contact@coop-a.example.org;0596 00 00 00" under three headings passes the dry run with no
+  // problem (import_run in src/domain/import.c)
+  test('ragged rows: a row longer than the headings is reported, not cut silently', async () => {
     const id = await upload('trop-long.csv', 'Nom;Type;Territoire\r\nCoop A;cooperative;MQ;contact@coop-a.example.org;0596 00 00 00\r\n');
     await dryRun(id);
     const b = await batch(id);
@@ -770,7 +790,11 @@ describe('bad input: a clear message, no crash, nothing written', () => {
     assert.equal((await batch(id)).format, 'csv');
   });
 
-  test('mixed encodings (UTF-8 lines and a Windows-1252 line) are not imported as mojibake', { todo: 'a file mixing UTF-8 and Windows-1252 is read as ISO-8859-1 without a word: "Société A" becomes "SociÃ©tÃ© A" and the dry run passes (encoding_detect in src/io/encoding.c); once refused, the page must say why: view_import_upload drops the reason and says only "This file cannot be read as a spreadsheet (CSV or XLSX)."' }, async () => {
+  // Was a bug (fixed in b3941b7): a file mixing UTF-8 and Windows-1252 is read as ISO-8859-1 without a word: "Société
+  // A" becomes "SociÃ©tÃ© A" and the dry run passes (encoding_detect in src/io/encoding.c); once refused, the page
+  // must say why: view_import_upload drops the reason and says only "This file cannot be read as a spreadsheet (CSV
+  // or XLSX)."
+  test('mixed encodings (UTF-8 lines and a Windows-1252 line) are not imported as mojibake', async () => {
     const data = Buffer.concat([
       Buffer.from('Nom;Type;Territoire\r\nSociété A;cooperative;MQ\r\n', 'utf8'),
       Buffer.from('Société B;cooperative;MQ\r\n', 'latin1'),
@@ -855,7 +879,10 @@ describe('who may import', () => {
     assert.equal((await reader.get(`/imports/${fx.second}/progress`)).status, 403);
   });
 
-  test('a partner cannot see the imports of other accounts (their files may hold personal data)', { todo: 'every account that may create sees every batch: a partner gets 200 on GET /imports/ID of an administrator\'s people import, with the preview of its rows, and the list of all files on /imports (view_import_show and view_imports in src/web/view_import.c)' }, async () => {
+  // Was a bug (fixed in b3941b7): every account that may create sees every batch: a partner gets 200 on GET
+  // /imports/ID of an administrator's people import, with the preview of its rows, and the list of all files on
+  // /imports (view_import_show and view_imports in src/web/view_import.c)
+  test('a partner cannot see the imports of other accounts (their files may hold personal data)', async () => {
     const acct = await addAccount(srv, { email: 'partenaire.import@example.org', role: 'partner', organization: fx.kalinago.id, env: FAST });
     const partner = fx.partner = await signInAs(srv, acct.email, acct.password);
     const res = await partner.get(`/imports/${fx.people}`);
@@ -865,7 +892,9 @@ describe('who may import', () => {
     assert.ok(!list.text.includes('people-utf8-bom-comma.csv'), 'the list shows only the partner\'s own imports');
   });
 
-  test('a partner\'s import of organisations not its own: refused by the check, not "database error" at commit', { todo: 'the dry run passes (0 problems) and the commit then fails with "row 2: database error" (store_check in src/store/imports.c checks the role, not what the partner may write)' }, async () => {
+  // Was a bug (fixed in b3941b7): the dry run passes (0 problems) and the commit then fails with "row 2: database
+  // error" (store_check in src/store/imports.c checks the role, not what the partner may write)
+  test('a partner\'s import of organisations not its own: refused by the check, not "database error" at commit', async () => {
     const partner = fx.partner || await signInAs(srv, 'partenaire.import@example.org', 'Mot-de-passe-de-test-42!');
     const before = await liveOrgs();
     const { res, id } = await uploadImport(srv, { client: partner, filename: 'partenaire.csv', data: 'Nom;Type;Territoire\r\nStructure du partenaire;association;DM\r\n' });
@@ -1027,7 +1056,11 @@ describe('passerelle import and export on the command line', () => {
     assert.equal(bad.code, 2);
   });
 
-  test('passerelle export refuses contact cards of organisations, as the web does', { todo: '`passerelle export --kind organizations --format vcard` exits 0 and writes one empty card per organisation (FN: and N:;;;; only, UID urn:passerelle:person:<organisation id>); GET /organizations/export?format=vcard answers 400 (cli_export in src/cli/cli_import.c lacks the check of view_export)' }, async () => {
+  // Was a bug (fixed in b3941b7): `passerelle export --kind organizations --format vcard` exits 0 and writes one
+  // empty card per organisation (FN: and N:;;;; only, UID urn:passerelle:person:<organisation id>); GET
+  // /organizations/export?format=vcard answers 400 (cli_export in src/cli/cli_import.c lacks the check of
+  // view_export)
+  test('passerelle export refuses contact cards of organisations, as the web does', async () => {
     const out = path.join(tmp, 'organisations.vcf');
     const vcf = await cli(['export', '--kind', 'organizations', '--format', 'vcard', '--output', out, '--db', db]);
     assert.notEqual(vcf.code, 0, 'organisations have no contact cards');
