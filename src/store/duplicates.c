@@ -281,6 +281,7 @@ struct item {
 	const char *title;
 	const char *territory; /* code or NULL */
 	const char *country;   /* the territory's country (FR for FR-NAQ), "" when none */
+	int country_id;        /* the same as a number (its place in the reference list), -1 when none */
 	const char *siret;
 	const char *key;       /* comparison key of the name */
 	const char *sorted;    /* its words in alphabetical order */
@@ -292,6 +293,7 @@ enum key_type { KEY_IDENTIFIER = 0, KEY_EMAIL = 1, KEY_NAME = 2 };
 
 /* One exact blocking key of one record. */
 struct bkey {
+	uint64_t hash;         /* of text: sorting compares it first */
 	const char *text;
 	const char *field;
 	const char *shown;
@@ -403,7 +405,10 @@ static void add_key(struct finder *f, enum key_type type, const char *text, cons
 	if (!text || !*text)
 		return;
 	f->keys = grow(f->keys, &f->capkeys, f->nkeys + 1, sizeof(*f->keys));
-	f->keys[f->nkeys++] = (struct bkey){text, field, shown, (uint32_t)item, (unsigned char)type, (unsigned char)acronym};
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	f->keys[f->nkeys++] = (struct bkey){h, text, field, shown, (uint32_t)item, (unsigned char)type, (unsigned char)acronym};
 }
 
 /* How far two records' territories agree: 2 the same (or both unknown),
@@ -472,6 +477,16 @@ static int public_only(const struct viewer *v)
 {
 	enum role role = v ? v->role : ROLE_ANONYMOUS;
 	return role == ROLE_ANONYMOUS || role == ROLE_PARTNER;
+}
+
+/* A territory code as a number: its place in the reference list (which
+ * is sorted by code), or one past the list for a code it lacks. */
+static int country_number(struct store *s, const char *code)
+{
+	size_t n;
+	const struct ref_item *items = store_ref_items(s, "territory", &n);
+	const struct ref_item *it = store_ref_find(s, "territory", code);
+	return it && items ? (int)(it - items) : (int)n;
 }
 
 /* Read the records of kind k the viewer sees, and their keys. */
@@ -544,6 +559,7 @@ static int load(struct finder *f, const struct viewer *v, const struct kind *k)
 		memset(it, 0, sizeof(*it));
 		it->id = db_column_int(st, 0);
 		it->country = "";
+		it->country_id = -1;
 		struct buf title = BUF_INIT;
 		const char *registry = NULL, *other_id = NULL;
 		for (size_t c = 0; c < ncols; c++) {
@@ -558,6 +574,7 @@ static int load(struct finder *f, const struct viewer *v, const struct kind *k)
 				it->territory = arena_strdup(a, text);
 				const struct ref_item *ri = store_ref_find(s, "territory", text);
 				it->country = ri && ri->parent && *ri->parent ? ri->parent : it->territory;
+				it->country_id = country_number(s, it->country);
 				break;
 			}
 			case USE_IDENTIFIER:
@@ -652,13 +669,16 @@ static int cmp_keys(const void *pa, const void *pb)
 	const struct bkey *x = pa, *y = pb;
 	if (x->type != y->type)
 		return x->type - y->type;
+	/* Equal keys must be together; their order among others is free. */
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
 	int c = strcmp(x->text, y->text);
 	if (c)
 		return c;
 	if (x->type == KEY_NAME) {
-		c = strcmp(sort_items[x->item].country, sort_items[y->item].country);
-		if (c)
-			return c;
+		int cx = sort_items[x->item].country_id, cy = sort_items[y->item].country_id;
+		if (cx != cy)
+			return cx < cy ? -1 : 1;
 	}
 	return x->item < y->item ? -1 : x->item > y->item;
 }
@@ -697,7 +717,7 @@ static void exact_matches(struct finder *f)
 		qsort(f->keys, f->nkeys, sizeof(*f->keys), cmp_keys);
 	for (size_t start = 0; start < f->nkeys;) {
 		size_t end = start + 1;
-		while (end < f->nkeys && f->keys[end].type == f->keys[start].type &&
+		while (end < f->nkeys && f->keys[end].type == f->keys[start].type && f->keys[end].hash == f->keys[start].hash &&
 		       strcmp(f->keys[end].text, f->keys[start].text) == 0)
 			end++;
 		size_t n = end - start;
@@ -726,10 +746,9 @@ static const char *order_text(const struct item *it)
 static int cmp_order(const void *pa, const void *pb)
 {
 	const struct item *x = &sort_items[*(const uint32_t *)pa], *y = &sort_items[*(const uint32_t *)pb];
-	int c = strcmp(x->country, y->country);
-	if (c)
-		return c;
-	c = strcmp(order_text(x), order_text(y));
+	if (x->country_id != y->country_id)
+		return x->country_id < y->country_id ? -1 : 1;
+	int c = strcmp(order_text(x), order_text(y));
 	if (c)
 		return c;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -740,7 +759,7 @@ static void compare_names(struct finder *f, uint32_t i, uint32_t j)
 	const struct item *x = &f->items[i], *y = &f->items[j];
 	/* The same territory (a region and its country are not: only the
 	 * exact name pairs those). */
-	if (!*x->key || !*y->key || strcmp(x->country, y->country) != 0 || territory_agreement(x, y) != 2)
+	if (!*x->key || !*y->key || x->country_id != y->country_id || territory_agreement(x, y) != 2)
 		return;
 	size_t lx = strlen(x->key), ly = strlen(y->key);
 	if ((double)(lx < ly ? lx : ly) < 0.7 * (double)(lx > ly ? lx : ly))
@@ -765,9 +784,9 @@ static void similar_names(struct finder *f)
 			order[i] = (uint32_t)i;
 		qsort(order, f->nitems, sizeof(*order), cmp_order);
 		for (size_t i = 0; i < f->nitems; i++) {
-			const char *country = f->items[order[i]].country;
+			int country = f->items[order[i]].country_id;
 			for (size_t j = i + 1; j < f->nitems && j <= i + WINDOW; j++) {
-				if (strcmp(f->items[order[j]].country, country) != 0)
+				if (f->items[order[j]].country_id != country)
 					break; /* sorted by territory first */
 				compare_names(f, order[i], order[j]);
 			}

@@ -87,13 +87,8 @@ void gdpr_retention_page(struct request *r, const struct route_match *m)
 		html_t(&h, N_("Nobody to review."));
 		html_raw(&h, "</p>");
 	} else {
-		html_raw(&h, "<table class=\"records\"><thead><tr><th scope=\"col\">");
-		html_t(&h, N_("Person"));
-		html_raw(&h, "</th><th scope=\"col\">");
-		html_t(&h, N_("Updated"));
-		html_raw(&h, "</th><th scope=\"col\">");
-		html_t(&h, N_("Legal basis for keeping these data"));
-		html_raw(&h, "</th></tr></thead><tbody>");
+		static const char *const headings[] = {N_("Person"), N_("Updated"), N_("Legal basis for keeping these data")};
+		table_open(&h, "records", headings, 3);
 		const struct field *basis = model_field(&model_person, "legal_basis");
 		for (size_t i = 0; i < n; i++) {
 			html_raw(&h, "<tr><th scope=\"row\"><a");

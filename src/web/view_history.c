@@ -95,13 +95,8 @@ void view_history(struct request *r, const struct route_match *m)
 		}
 		html_raw(&h, ")</span></p>");
 		if (e->nchanges) {
-			html_raw(&h, "<table class=\"changes\"><thead><tr><th scope=\"col\">");
-			html_t(&h, N_("Field"));
-			html_raw(&h, "</th><th scope=\"col\">");
-			html_t(&h, N_("Before"));
-			html_raw(&h, "</th><th scope=\"col\">");
-			html_t(&h, N_("After"));
-			html_raw(&h, "</th></tr></thead><tbody>");
+			static const char *const headings[] = {N_("Field"), N_("Before"), N_("After")};
+			table_open(&h, "changes", headings, 3);
 			for (size_t c = 0; c < e->nchanges; c++) {
 				const struct field *f = model_field(m->kind, e->changes[c].field);
 				html_raw(&h, "<tr><th scope=\"row\">");

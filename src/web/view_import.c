@@ -375,6 +375,21 @@ static void progress_block(struct html *h, struct request *r, const struct impor
 	html_raw(h, "</button></form></div>");
 }
 
+/* What may be done with a duplicate row, as <option>s. */
+static void decision_options(struct html *h)
+{
+	static const struct {
+		const char *code, *label;
+	} options[] = {{"skip", N_("skip")}, {"update", N_("update the existing record")}, {"create", N_("create anyway")}};
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++) {
+		html_raw(h, "<option");
+		html_attr(h, "value", options[i].code);
+		html_raw(h, ">");
+		html_t(h, options[i].label);
+		html_raw(h, "</option>");
+	}
+}
+
 static void report_block(struct html *h, struct request *r, const struct import_batch *b, const struct import_mapping *mp)
 {
 	json_t *report = b->report ? json_loads(b->report, 0, NULL) : NULL;
@@ -389,13 +404,9 @@ static void report_block(struct html *h, struct request *r, const struct import_
 	if (json_array_size(problems)) {
 		html_raw(h, "<h3>");
 		html_t(h, N_("Problems"));
-		html_raw(h, "</h3><table class=\"records problems\"><thead><tr><th scope=\"col\">");
-		html_t(h, N_("Row"));
-		html_raw(h, "</th><th scope=\"col\">");
-		html_t(h, N_("Column"));
-		html_raw(h, "</th><th scope=\"col\">");
-		html_t(h, N_("Problem"));
-		html_raw(h, "</th></tr></thead><tbody>");
+		html_raw(h, "</h3>");
+		static const char *const headings[] = {N_("Row"), N_("Column"), N_("Problem")};
+		table_open(h, "records problems", headings, 3);
 		size_t i;
 		json_t *p;
 		json_array_foreach(problems, i, p) {
@@ -430,15 +441,8 @@ static void report_block(struct html *h, struct request *r, const struct import_
 	html_raw(h, "<div class=\"commit\">");
 	post_form_open(h, r, arena_printf(h->arena, "/imports/%lld/commit", (long long)b->id), NULL);
 	if (json_array_size(dups)) {
-		html_raw(h, "<table class=\"records duplicates\"><thead><tr><th scope=\"col\">");
-		html_t(h, N_("Row"));
-		html_raw(h, "</th><th scope=\"col\">");
-		html_t(h, N_("In the file"));
-		html_raw(h, "</th><th scope=\"col\">");
-		html_t(h, N_("Already there"));
-		html_raw(h, "</th><th scope=\"col\">");
-		html_t(h, N_("What to do"));
-		html_raw(h, "</th></tr></thead><tbody>");
+		static const char *const headings[] = {N_("Row"), N_("In the file"), N_("Already there"), N_("What to do")};
+		table_open(h, "records duplicates", headings, 4);
 		size_t i;
 		json_t *d;
 		json_array_foreach(dups, i, d) {
@@ -465,23 +469,15 @@ static void report_block(struct html *h, struct request *r, const struct import_
 			html_attr(h, "aria-label", arena_printf(h->arena, "%s %ld", T(h, N_("Row")), row));
 			html_raw(h, "><option value=\"\">");
 			html_t(h, N_("as for all"));
-			html_raw(h, "</option><option value=\"skip\">");
-			html_t(h, N_("skip"));
-			html_raw(h, "</option><option value=\"update\">");
-			html_t(h, N_("update the existing record"));
-			html_raw(h, "</option><option value=\"create\">");
-			html_t(h, N_("create anyway"));
-			html_raw(h, "</option></select></td></tr>");
+			html_raw(h, "</option>");
+			decision_options(h);
+			html_raw(h, "</select></td></tr>");
 		}
 		html_raw(h, "</tbody></table><div class=\"field\"><label for=\"imp-dup\">");
 		html_t(h, N_("For all duplicates"));
-		html_raw(h, "</label><select id=\"imp-dup\" name=\"on_duplicate\"><option value=\"skip\">");
-		html_t(h, N_("skip"));
-		html_raw(h, "</option><option value=\"update\">");
-		html_t(h, N_("update the existing record"));
-		html_raw(h, "</option><option value=\"create\">");
-		html_t(h, N_("create anyway"));
-		html_raw(h, "</option></select></div>");
+		html_raw(h, "</label><select id=\"imp-dup\" name=\"on_duplicate\">");
+		decision_options(h);
+		html_raw(h, "</select></div>");
 	}
 	if (b->rows_invalid) {
 		html_raw(h, "<label class=\"check\"><input type=\"checkbox\" name=\"skip_invalid\" value=\"true\"> ");

@@ -27,6 +27,19 @@ void post_form_open(struct html *h, const struct request *r, const char *action,
 	html_raw(h, ">");
 }
 
+void table_open(struct html *h, const char *css_class, const char *const *headings, size_t count)
+{
+	html_raw(h, "<table");
+	html_attr(h, "class", css_class);
+	html_raw(h, "><thead><tr>");
+	for (size_t i = 0; i < count; i++) {
+		html_raw(h, "<th scope=\"col\">");
+		html_t(h, headings[i]);
+		html_raw(h, "</th>");
+	}
+	html_raw(h, "</tr></thead><tbody>");
+}
+
 void view_store_failure(struct request *r, int rc)
 {
 	if (rc == STORE_FORBIDDEN)

@@ -50,6 +50,10 @@ struct html page_writer(struct request *r);
  * Every form that changes something opens with this. */
 void post_form_open(struct html *h, const struct request *r, const char *action, const char *css_class);
 
+/* Open a table of records: <table class> with a header row of the
+ * translated headings (msgids) and an open <tbody>. */
+void table_open(struct html *h, const char *css_class, const char *const *headings, size_t count);
+
 /* The answer to a store failure other than STORE_INVALID: 403, 404, 409
  * or 500, as a page or a problem. */
 void view_store_failure(struct request *r, int rc);
