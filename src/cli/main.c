@@ -17,6 +17,7 @@
 #include "base/crypto.h"
 #include "base/text.h"
 #include "cli/cli.h"
+#include "io/xlsx.h"
 #include "domain/demo.h"
 #include "domain/jobs.h"
 #include "store/store.h"
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
 	}
 	if (text_init() != 0 || crypto_init() != 0)
 		return 1;
+	xlsx_init();
 	int rc;
 	if (strcmp(cmd, "serve") == 0) {
 		rc = cmd_serve(argc, argv);

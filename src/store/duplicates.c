@@ -160,6 +160,19 @@ static void split_words(const char *key, struct words *out)
 		out->total += out->weight[out->n];
 		out->n++;
 	}
+	/* Heaviest first: a long word missing ends a comparison soonest. */
+	for (int i = 1; i < out->n; i++)
+		for (int j = i; j > 0 && out->weight[j - 1] < out->weight[j]; j--) {
+			const char *w = out->w[j];
+			unsigned char l = out->len[j];
+			float x = out->weight[j];
+			out->w[j] = out->w[j - 1];
+			out->len[j] = out->len[j - 1];
+			out->weight[j] = out->weight[j - 1];
+			out->w[j - 1] = w;
+			out->len[j - 1] = l;
+			out->weight[j - 1] = x;
+		}
 }
 
 /* Jaro-Winkler similarity of two byte strings (folded text is mostly
@@ -220,6 +233,11 @@ static double words_found(const struct words *a, const struct words *b, double n
 				break;
 			}
 		for (int j = 0; j < b->n && best < 1.0; j++) {
+			/* Words of very different lengths cannot be alike enough. */
+			double lo = a->len[i] < b->len[j] ? a->len[i] : b->len[j], hi = a->len[i] < b->len[j] ? b->len[j] : a->len[i];
+			double jaro_max = (2.0 + lo / hi) / 3.0;
+			if (jaro_max + 0.4 * (1.0 - jaro_max) < TOKEN_MIN)
+				continue;
 			double x = jaro_winkler(a->w[i], a->len[i], b->w[j], b->len[j]);
 			if (x > best)
 				best = x;
@@ -736,22 +754,35 @@ static void exact_matches(struct finder *f)
 
 /* ------------------------------------------------------- similar names */
 
-static int sort_which;
+/* One record in one order: its territory, then the first eight bytes of
+ * the text it is sorted by, as a number, before the whole text. */
+struct ordered {
+	int country;
+	uint64_t prefix;
+	uint32_t item;
+	const char *text;
+};
 
-static const char *order_text(const struct item *it)
+static uint64_t prefix_of(const char *text)
 {
-	return sort_which == 0 ? it->key : sort_which == 1 ? it->sorted : it->reversed;
+	uint64_t p = 0;
+	size_t i = 0;
+	for (; i < 8 && text[i]; i++)
+		p = p << 8 | (unsigned char)text[i];
+	return p << (8 * (8 - i));
 }
 
 static int cmp_order(const void *pa, const void *pb)
 {
-	const struct item *x = &sort_items[*(const uint32_t *)pa], *y = &sort_items[*(const uint32_t *)pb];
-	if (x->country_id != y->country_id)
-		return x->country_id < y->country_id ? -1 : 1;
-	int c = strcmp(order_text(x), order_text(y));
+	const struct ordered *x = pa, *y = pb;
+	if (x->country != y->country)
+		return x->country < y->country ? -1 : 1;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	int c = strcmp(x->text, y->text);
 	if (c)
 		return c;
-	return x->id < y->id ? -1 : x->id > y->id;
+	return x->item < y->item ? -1 : x->item > y->item;
 }
 
 static void compare_names(struct finder *f, uint32_t i, uint32_t j)
@@ -775,22 +806,23 @@ static void compare_names(struct finder *f, uint32_t i, uint32_t j)
 
 static void similar_names(struct finder *f)
 {
-	uint32_t *order = malloc((f->nitems ? f->nitems : 1) * sizeof(*order));
+	struct ordered *order = malloc((f->nitems ? f->nitems : 1) * sizeof(*order));
 	if (!order)
 		abort();
-	sort_items = f->items;
-	for (sort_which = 0; sort_which < 3; sort_which++) {
-		for (size_t i = 0; i < f->nitems; i++)
-			order[i] = (uint32_t)i;
-		qsort(order, f->nitems, sizeof(*order), cmp_order);
+	for (int which = 0; which < 3; which++) {
 		for (size_t i = 0; i < f->nitems; i++) {
-			int country = f->items[order[i]].country_id;
-			for (size_t j = i + 1; j < f->nitems && j <= i + WINDOW; j++) {
-				if (f->items[order[j]].country_id != country)
-					break; /* sorted by territory first */
-				compare_names(f, order[i], order[j]);
-			}
+			const struct item *it = &f->items[i];
+			const char *text = which == 0 ? it->key : which == 1 ? it->sorted : it->reversed;
+			order[i] = (struct ordered){it->country_id, prefix_of(text), (uint32_t)i, text};
 		}
+		if (f->nitems)
+			qsort(order, f->nitems, sizeof(*order), cmp_order);
+		for (size_t i = 0; i < f->nitems; i++)
+			for (size_t j = i + 1; j < f->nitems && j <= i + WINDOW; j++) {
+				if (order[j].country != order[i].country)
+					break; /* sorted by territory first */
+				compare_names(f, order[i].item, order[j].item);
+			}
 	}
 	free(order);
 }
