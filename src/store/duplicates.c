@@ -316,6 +316,7 @@ struct bkey {
 	const char *field;
 	const char *shown;
 	uint32_t item;
+	int country;           /* the item's country_id, for names */
 	unsigned char type;
 	unsigned char acronym;
 };
@@ -426,7 +427,8 @@ static void add_key(struct finder *f, enum key_type type, const char *text, cons
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
-	f->keys[f->nkeys++] = (struct bkey){h, text, field, shown, (uint32_t)item, (unsigned char)type, (unsigned char)acronym};
+	f->keys[f->nkeys++] = (struct bkey){h, text, field, shown, (uint32_t)item, f->items[item].country_id, (unsigned char)type,
+					    (unsigned char)acronym};
 }
 
 /* How far two records' territories agree: 2 the same (or both unknown),
@@ -680,8 +682,6 @@ out:
 
 /* ------------------------------------------------------- exact matches */
 
-static const struct item *sort_items; /* for the comparators: qsort has no context */
-
 static int cmp_keys(const void *pa, const void *pb)
 {
 	const struct bkey *x = pa, *y = pb;
@@ -693,11 +693,8 @@ static int cmp_keys(const void *pa, const void *pb)
 	int c = strcmp(x->text, y->text);
 	if (c)
 		return c;
-	if (x->type == KEY_NAME) {
-		int cx = sort_items[x->item].country_id, cy = sort_items[y->item].country_id;
-		if (cx != cy)
-			return cx < cy ? -1 : 1;
-	}
+	if (x->type == KEY_NAME && x->country != y->country)
+		return x->country < y->country ? -1 : 1;
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
@@ -730,7 +727,6 @@ static void pair_exact(struct finder *f, const struct bkey *x, const struct bkey
 
 static void exact_matches(struct finder *f)
 {
-	sort_items = f->items;
 	if (f->nkeys)
 		qsort(f->keys, f->nkeys, sizeof(*f->keys), cmp_keys);
 	for (size_t start = 0; start < f->nkeys;) {
@@ -853,7 +849,7 @@ struct result {
 	size_t count;
 };
 
-static pthread_mutex_t finder_lock = PTHREAD_MUTEX_INITIALIZER; /* the comparators' statics, and one search at a time */
+static pthread_mutex_t finder_lock = PTHREAD_MUTEX_INITIALIZER; /* one search at a time: they take memory and a core */
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct result *cache[CACHE_SLOTS];
 static unsigned long cache_clock;

@@ -31,8 +31,9 @@
  * that would join the record to itself going to the bin instead; then
  * `drop` goes to the bin.  All in one transaction, all in the history:
  *
- *   "merge"   on drop (moved to the bin)        - the first entry
+ *   "merge"   on drop, no field changed          - the first entry
  *   "update"  on each record moved, "delete" on each relationship binned
+ *             (drop goes to the bin after them, in the same transaction)
  *   "merge"   on keep (its values before and after) - the last entry,
  *             whose id names the merge (/merges/:id/undo)
  *

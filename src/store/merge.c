@@ -730,7 +730,8 @@ int store_recent_merges(struct store *s, struct arena *a, const struct viewer *v
 	if (!mergeable(k))
 		return STORE_OK;
 	struct db *db = store_reader(s);
-	struct db_stmt *st = db ? db_prepare(db, "SELECT id FROM history WHERE id > (SELECT coalesce(max(last_id), 0) FROM history_head) - ?1"
+	struct db_stmt *st = db ? db_prepare(db, "SELECT id FROM history"
+						 " WHERE id > (SELECT coalesce(max(last_id), 0) FROM history_head) - ?1"
 						 " AND kind = ?2 AND action = 'merge' ORDER BY id DESC LIMIT 200") : NULL;
 	if (!st)
 		return STORE_ERROR;

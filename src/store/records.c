@@ -484,9 +484,16 @@ static int write_record(struct store *s, struct arena *a, struct record *r, int 
 	return STORE_OK;
 }
 
+/* Is the calling thread inside its own batch (which holds the lock)?
+ * Only that thread may: any other waits for the lock like everyone. */
+static int own_batch(struct store *s)
+{
+	return s->in_batch && pthread_equal(s->batch_owner, pthread_self());
+}
+
 int store_with_lock(struct store *s, int (*fn)(struct store *, void *), void *ctx)
 {
-	if (s->in_batch)
+	if (own_batch(s))
 		return STORE_CONFLICT;
 	pthread_mutex_lock(&s->write_lock);
 	int rc = fn(s, ctx);
@@ -496,7 +503,7 @@ int store_with_lock(struct store *s, int (*fn)(struct store *, void *), void *ct
 
 int store_in_write(struct store *s, int (*fn)(struct store *, void *), void *ctx)
 {
-	if (s->in_batch)
+	if (own_batch(s))
 		return fn(s, ctx);
 	pthread_mutex_lock(&s->write_lock);
 	int rc;

@@ -173,6 +173,7 @@ int store_batch_begin(struct store *s)
 		return STORE_ERROR;
 	}
 	s->in_batch = 1;
+	s->batch_owner = pthread_self();
 	return STORE_OK;
 }
 

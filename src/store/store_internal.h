@@ -36,6 +36,7 @@ struct store {
 	pthread_mutex_t write_lock;
 	struct db *writer;
 	int in_batch;
+	pthread_t batch_owner;    /* the thread whose batch holds the write lock */
 	pthread_mutex_t readers_lock;
 	struct db **readers;
 	size_t nreaders, capreaders;

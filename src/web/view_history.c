@@ -19,7 +19,8 @@ static const char *action_label(const char *action)
 	} labels[] = {
 		{"create", N_("created")},       {"update", N_("changed")},     {"delete", N_("moved to the bin")},
 		{"restore", N_("restored")},     {"restore-version", N_("previous version restored")},
-		{"erase", N_("personal data erased")},
+		{"erase", N_("personal data erased")},   {"merge", N_("merged")},
+		{"unmerge", N_("merge undone")},         {"undo-import", N_("import undone")},
 	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
 		if (strcmp(labels[i].code, action) == 0)

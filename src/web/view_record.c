@@ -462,6 +462,7 @@ void view_show(struct request *r, const struct route_match *m)
 		html_t(&h, N_("Saved."));
 		html_raw(&h, "</p>");
 	}
+	duplicates_merge_notice(&h, r, rec);
 	html_raw(&h, "<div class=\"page-head\"><h1>");
 	html_text(&h, title);
 	html_raw(&h, " <span class=\"kind\">");

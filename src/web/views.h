@@ -58,6 +58,10 @@ void table_open(struct html *h, const char *css_class, const char *const *headin
  * or 500, as a page or a problem. */
 void view_store_failure(struct request *r, int rc);
 
+/* The notice on the kept record's page after a merge, with its undo
+ * button (view_duplicates.c), when the address says ?merged=ID. */
+void duplicates_merge_notice(struct html *h, struct request *r, const struct record *rec);
+
 /* Sections a kind adds to its detail page, after the generic fields. */
 void directory_sections(struct html *h, struct request *r, const struct record *rec);
 
