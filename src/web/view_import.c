@@ -751,6 +751,9 @@ void view_import_commit(struct request *r, const struct route_match *m)
 
 void view_import_cancel(struct request *r, const struct route_match *m)
 {
+	struct import_batch b;
+	if (load(r, m->id, &b) != 0)
+		return;
 	jobs_cancel(r->jobs, m->id);
 	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)m->id));
 }
