@@ -10,6 +10,7 @@
 #   BENCH_CONNECTIONS="1 32"
 #   BENCH_SCENARIOS="search orgsearch filter detail deep"
 #   BENCH_OUTPUT=BENCHMARKS.md
+#   BENCH_WORK=bench/work  where the database and the raw outputs go
 #   BENCH_TREE=DIR         build and measure another source tree (e.g. a
 #                          `git archive` of a commit), not this one;
 #   BENCH_COMMIT=abc1234   then the commit it holds, for BENCHMARKS.md
@@ -25,7 +26,7 @@ set -eu
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-WORK=$ROOT/bench/work
+WORK=${BENCH_WORK:-$ROOT/bench/work}
 DB=$WORK/bench.db
 ORGS=${BENCH_ORGS:-1000000}
 PEOPLE=${BENCH_PEOPLE:-300000}
@@ -75,7 +76,7 @@ if [ "${BENCH_REGEN:-0}" = 1 ] || ! "$WORK/gen" --check --schema "${SCHEMA:-1}" 
 	say "generating $ORGS organisations and $PEOPLE people (this takes a while)"
 	# shellcheck disable=SC2086
 	{ "$WORK/gen" $GEN_OPTS "$DB" 2>&1; echo "gen: exit status $?"; } | tee "$WORK/gen.log"
-	tail -n 1 "$WORK/gen.log" | grep -q 'exit status 0$' || die "the generation failed: see bench/work/gen.log"
+	tail -n 1 "$WORK/gen.log" | grep -q 'exit status 0$' || die "the generation failed: see $WORK/gen.log"
 	GENERATED_NOW=1
 else
 	say "reusing $DB (BENCH_REGEN=1 to generate again)"
