@@ -309,15 +309,18 @@ ms() { awk -v u="$1" 'BEGIN {printf "%.2f", u / 1000}'; }
 	echo "## How to reproduce"
 	echo
 	echo '```sh'
-	echo "make bench                                   # 1,000,000 organisations, 300,000 people"
-	echo "BENCH_ORGS=100000 BENCH_PEOPLE=30000 make bench   # a smaller directory"
-	echo "BENCH_REGEN=1 make bench                     # generate the database again"
+	echo "make bench                                       # 1,000,000 organisations, 300,000 people (about 10 min to generate)"
+	echo "BENCH_ORGS=100000 BENCH_PEOPLE=30000 make bench  # a smaller directory"
+	echo "BENCH_REGEN=1 make bench                         # generate the database again"
+	echo "BENCH_NICE=-10 make bench                        # as root, on a machine shared with other work"
 	echo "BENCH_DURATION=30 BENCH_CONNECTIONS=\"1 8 32\" BENCH_SCENARIOS=\"search detail\" sh bench/run.sh"
+	echo "BENCH_REPORT_ONLY=1 sh bench/run.sh              # rewrite this file from the last results"
+	echo "sqlite3 -readonly bench/work/bench.db < bench/explain.sql   # the plans behind the analysis"
 	echo '```'
 	echo
 	echo "\`bench/gen.c\` writes the directory through the storage layer (\`store_create\`, so the same validation,"
-	echo "sort keys and search index as real writes; deterministic for a seed) into \`bench/work/bench.db\`, kept"
-	echo "between runs while its counts match. \`gen --paths\` writes the requests each scenario draws from:"
+	echo "sort keys, search index and history as real writes; deterministic for a seed) into \`bench/work/bench.db\`,"
+	echo "kept between runs while its counts and schema version match. \`gen --paths\` writes the requests each scenario draws from:"
 	echo "queries are one to three words of names that exist, the last often cut after two or more letters as"
 	echo "the type-ahead sends them, half with their accents and capitals, half folded; 10% are acronyms and 20%"
 	echo "people's names. Filters draw territory and kind with the generator's weights; one detail page in ten"

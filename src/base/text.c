@@ -506,6 +506,17 @@ char *text_fts_query(struct arena *a, const char *input)
 	const char *p = folded;
 	int words = 0;
 
+	/* Is there a word of three characters or more?  Then the short words
+	 * ("de", "l", "la") but the last one are left out: they match most of
+	 * a directory and narrow nothing (bench/NOTES.md). */
+	int has_long = 0;
+	for (const char *q = folded; *q;) {
+		size_t n = strcspn(q, " ");
+		has_long |= n >= 3;
+		q += n;
+		if (*q == ' ')
+			q++;
+	}
 	while (*p && words < TEXT_FTS_MAX_WORDS) {
 		const char *end = strchr(p, ' ');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -514,6 +525,10 @@ char *text_fts_query(struct arena *a, const char *input)
 		 * quote can end the FTS5 string early. */
 		assert(memchr(p, '"', n) == NULL);
 		assert(n > 0);
+		if (has_long && n < 3 && end) {
+			p += n + 1;
+			continue;
+		}
 		if (words > 0)
 			*o++ = ' ';
 		*o++ = '"';

@@ -26,6 +26,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		{4, "search keys", NULL},
 		{5, "history head", NULL},
 		{6, "imports", NULL},
+		{7, "filter indexes", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
@@ -34,6 +35,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		"src/db/migrations/0004_search_keys.sql",
 		"src/db/migrations/0005_history_head.sql",
 		"src/db/migrations/0006_imports.sql",
+		"src/db/migrations/0007_filter_indexes.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);
