@@ -197,8 +197,9 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		field_errors_add(errors, "after", N_("Not a valid page cursor."), NULL);
 		return STORE_INVALID;
 	}
-	if (!permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_READ))
-		return STORE_FORBIDDEN;
+	if (!permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_READ) ||
+	    (q->deleted && !permission_allows(v ? v->role : ROLE_ANONYMOUS, k, ACT_DELETE)))
+		return STORE_FORBIDDEN; /* the bin is for those who may put records in it */
 	struct sql_params *params = arena_alloc(a, sizeof(*params));
 	struct buf sql = BUF_INIT, where = BUF_INIT;
 	buf_printf(&where, " WHERE t.deleted_at IS %s", q->deleted ? "NOT NULL" : "NULL");

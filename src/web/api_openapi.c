@@ -152,7 +152,8 @@ void api_openapi(struct request *r, const struct route_match *m)
 	json_object_set_new(doc, "openapi", json_string("3.1.0"));
 	json_object_set_new(doc, "info", json_pack("{s:s, s:s, s:s}", "title", "Passerelle API", "version", PASSERELLE_VERSION,
 						    "description", "The directory of actors of cooperation networks and the social and solidarity economy. "
-								   "Writes are accepted from loopback only until accounts exist."));
+								   "Authenticate with a personal API token (created on /account) sent as Authorization: Bearer TOKEN; "
+								   "what each role may do and see is described in docs/api.md."));
 	json_object_set_new(schemas, "Problem", json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}}}",
 		"type", "object", "properties", "type", "type", "string", "title", "type", "string", "status", "type", "integer",
 		"detail", "type", "string", "errors", "type", "array", "items", "type", "object", "properties", "field", "type", "string",
@@ -215,7 +216,9 @@ void api_openapi(struct request *r, const struct route_match *m)
 			"summary", "Reference list", "parameters", query_param("q", "Code or part of a name", json_pack("{s:s}", "type", "string")),
 			"responses", "200", response("Items", json_pack("{s:s}", "type", "object"), "application/json")));
 	json_object_set_new(doc, "paths", paths);
-	json_object_set_new(doc, "components", json_pack("{s:o}", "schemas", schemas));
+	json_object_set_new(doc, "security", json_pack("[{s:[]}]", "bearer"));
+	json_object_set_new(doc, "components", json_pack("{s:o, s:{s:{s:s, s:s}}}", "schemas", schemas, "securitySchemes", "bearer",
+							  "type", "http", "scheme", "bearer"));
 	char *text = json_dumps(doc, JSON_INDENT(1));
 	json_decref(doc);
 	r->res.content_type = "application/json";

@@ -152,8 +152,10 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 		 * search and filters. */
 		struct buf what = BUF_INIT;
 		buf_printf(&what, "export %s, %zu rows", export_extension(format), *rows);
+		/* The search text is not kept: it may be a person's name, and
+		 * the history outlives an erasure. */
 		if (q->q && *q->q)
-			buf_printf(&what, ", search: %s", q->q);
+			buf_puts(&what, ", with a search");
 		for (size_t i = 0; i < q->nfilters; i++)
 			buf_printf(&what, ", %s=%s", q->filters[i].field, q->filters[i].value);
 		store_history_note(r->store, &r->viewer, k, arena_strdup(&r->arena, buf_str(&what)));
