@@ -149,6 +149,11 @@ int cli_import(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (on_dup && strcmp(on_dup, "skip") && strcmp(on_dup, "update") && strcmp(on_dup, "create")) {
+		fprintf(stderr, "passerelle: --on-duplicate takes skip, update or create, not \"%s\"\n", on_dup);
+		rc = 2;
+		goto out;
+	}
 	if (on_dup)
 		m->on_duplicate = strcmp(on_dup, "update") == 0 ? IMPORT_UPDATE : strcmp(on_dup, "create") == 0 ? IMPORT_CREATE : IMPORT_SKIP;
 	m->skip_invalid = skip_invalid;

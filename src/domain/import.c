@@ -530,7 +530,7 @@ int import_run(struct store *s, const struct viewer *v, int64_t batch_id, int dr
 							b.sheet, err, sizeof(err)) : NULL;
 	if (!t) {
 		b.state = "failed";
-		b.message = arena_strdup(&a, m ? err : "choose what each column holds first");
+		b.message = arena_strdup(&a, m ? err : N_("Say what each column holds first."));
 		import_batch_save(s, &b);
 		arena_release(&a);
 		return STORE_INVALID;
@@ -673,7 +673,7 @@ int import_run(struct store *s, const struct viewer *v, int64_t batch_id, int dr
 		json_decref(problems);
 		json_decref(duplicates);
 		json_decref(seen);
-		b.message = cancelled ? "cancelled" : arena_strdup(&a, *err ? err : "some rows are not valid: fix the file, or choose to leave them out");
+		b.message = cancelled ? "cancelled" : arena_strdup(&a, *err ? err : N_("Some rows are not valid: fix the file, or choose to leave them out."));
 		rc = import_batch_save(s, &b);
 		arena_release(&a);
 		return cancelled ? STORE_CONFLICT : STORE_INVALID;
@@ -695,7 +695,7 @@ int import_run(struct store *s, const struct viewer *v, int64_t batch_id, int dr
 		b.message = "cancelled";
 	} else if (failed) {
 		b.state = dry_run ? "uploaded" : "checked";
-		b.message = arena_strdup(&a, *err ? err : "some rows are not valid: fix the file, or choose to leave them out");
+		b.message = arena_strdup(&a, *err ? err : N_("Some rows are not valid: fix the file, or choose to leave them out."));
 	} else {
 		b.state = dry_run ? "checked" : "committed";
 		b.message = NULL;

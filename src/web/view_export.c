@@ -144,7 +144,8 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 	if (export_close(w, err, errlen) != 0 && rc == STORE_OK)
 		rc = STORE_ERROR;
 	if (rc == STORE_INVALID && errors.count)
-		snprintf(err, errlen, "%s: %s", errors.items[0].field, errors.items[0].message);
+		snprintf(err, errlen, "%s: %s", errors.items[0].field,
+			 message_format(&r->arena, r->lang, errors.items[0].message, errors.items[0].detail));
 	if (rc != STORE_OK) {
 		unlink(path);
 	} else {
@@ -169,12 +170,20 @@ void view_export(struct request *r, const struct route_match *m)
 	const struct kind *k = m->kind;
 	enum export_format format = EXPORT_CSV;
 	const char *fname = params_get(&r->query, "format");
-	if (fname && export_parse_format(fname, &format) != 0) {
-		router_error(r, 400, "format", N_("Unknown value: {}."));
-		return;
-	}
-	if (format == EXPORT_VCARD && k != &model_person) {
-		router_error(r, 400, "format", N_("Only people can be exported as contact cards."));
+	struct field_errors bad;
+	field_errors_init(&bad, &r->arena);
+	if (fname && export_parse_format(fname, &format) != 0)
+		field_errors_add(&bad, "format", N_("Unknown value: {}."), fname);
+	else if (format == EXPORT_VCARD && k != &model_person)
+		field_errors_add(&bad, "format", N_("Only people can be exported as contact cards."), NULL);
+	else if (format == EXPORT_GEOJSON && !model_field(k, "latitude"))
+		field_errors_add(&bad, "format", N_("Only records with coordinates can be exported as GeoJSON."), NULL);
+	if (bad.count) {
+		router_problem(r, 400, N_("Some parameters are not valid."), &bad);
+		if (strncmp(r->path, "/api/", 5) != 0) {
+			buf_reset(&r->res.body);
+			view_error_page(r, 400, bad.items[0].message);
+		}
 		return;
 	}
 	struct store_query q;

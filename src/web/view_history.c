@@ -83,7 +83,7 @@ void view_history(struct request *r, const struct route_match *m)
 	for (size_t i = 0; i < n; i++) {
 		const struct history_entry *e = &entries[i];
 		html_raw(&h, "<li><p class=\"history-head\"><strong>");
-		html_text(&h, e->at);
+		html_text(&h, display_time(r, e->at));
 		html_raw(&h, "</strong> · ");
 		html_text(&h, e->actor);
 		html_raw(&h, " · ");
@@ -110,7 +110,10 @@ void view_history(struct request *r, const struct route_match *m)
 			}
 			html_raw(&h, "</tbody></table>");
 		}
-		if (may_restore && i > 0 && e->nchanges && strcmp(e->action, "erase") != 0) {
+		int erased = 0;
+		for (size_t c = 0; c < e->nchanges; c++)
+			erased |= e->changes[c].erased;
+		if (may_restore && i > 0 && e->nchanges && !erased && strcmp(e->action, "erase") != 0) {
 			post_form_open(&h, r, arena_printf(&r->arena, "/%s/%lld/history/%lld/restore", m->kind->plural,
 							  (long long)m->id, (long long)e->id), "inline-form");
 			html_raw(&h, "<button type=\"submit\">");

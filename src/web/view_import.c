@@ -519,7 +519,8 @@ void view_import_show(struct request *r, const struct route_match *m)
 	html_raw(&h, "</span></h1>");
 	if (b.message && !running) {
 		html_raw(&h, "<p class=\"error-text\" role=\"alert\">");
-		html_text(&h, strcmp(b.message, "cancelled") == 0 ? T(&h, N_("Cancelled: nothing was written.")) : b.message);
+		/* Messages are msgids when the import wrote them itself. */
+		html_text(&h, strcmp(b.message, "cancelled") == 0 ? T(&h, N_("Cancelled: nothing was written.")) : T(&h, b.message));
 		html_raw(&h, "</p>");
 	}
 	if (running) {

@@ -194,7 +194,10 @@ test('the history page shows each entry: when, who, what, from where, the old an
   ];
   heads.forEach((head, i) => {
     const e = subjectHistory[subjectHistory.length - 1 - i];
-    assert.ok(head.includes(e.at), `${head} has its time ${e.at}`);
+    // The time as the page's reader reads it: 21/11/2026 02:55 UTC in French, 2026-11-21 02:55 UTC in English.
+    const fr = `${e.at.slice(8, 10)}/${e.at.slice(5, 7)}/${e.at.slice(0, 4)} ${e.at.slice(11, 16)} UTC`;
+    const en = `${e.at.slice(0, 10)} ${e.at.slice(11, 16)} UTC`;
+    assert.ok(head.includes(fr) || head.includes(en), `${head} has its time ${fr}`);
     assert.ok(head.includes(ACTOR), `${head} has its actor`);
     assert.ok(head.includes(expected[i][0]), `${head} says ${expected[i][0]}`);
     assert.ok(head.includes(`(${expected[i][1]}, 127.0.0.1)`), `${head} says where from`);
