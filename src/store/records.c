@@ -251,17 +251,6 @@ static int write_multi(struct db *db, const struct record *r)
 	return STORE_OK;
 }
 
-/* Append one search key: a folded name as a single token. */
-static void search_key_append(struct buf *keys, const char *folded)
-{
-	if (!*folded)
-		return;
-	if (keys->len)
-		buf_putc(keys, ' ');
-	for (const char *p = folded; *p; p++)
-		buf_putc(keys, *p == ' ' ? '_' : *p);
-}
-
 int store_index_record(struct store *s, struct db *db, const struct kind *k, int64_t id, const struct record *r)
 {
 	(void)s;
@@ -279,7 +268,7 @@ int store_index_record(struct store *s, struct db *db, const struct kind *k, int
 	if (!r)
 		return STORE_OK;
 	struct arena a = ARENA_INIT;
-	struct buf names = BUF_INIT, body = BUF_INIT, keys = BUF_INIT;
+	struct buf names = BUF_INIT, body = BUF_INIT;
 	for (size_t f = 0; f < k->nfields; f++) {
 		unsigned fl = k->fields[f].flags;
 		if (!(fl & (F_NAME | F_SEARCH)))
@@ -289,24 +278,20 @@ int store_index_record(struct store *s, struct db *db, const struct kind *k, int
 			const char *folded = text_fold(&a, r->values[f].items[j].text);
 			buf_puts(to, folded);
 			buf_putc(to, ' ');
-			if (fl & F_NAME)
-				search_key_append(&keys, folded);
 		}
 	}
-	/* The whole title is a key too: "marie durand" finds Marie Durand first. */
-	search_key_append(&keys, text_fold(&a, record_title(r)));
-	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body, keys) VALUES (?1, ?2, ?3, ?4)");
+	/* The `keys` column of migration 0004 is no longer read: exact names
+	 * are found through name_key and record_value.folded (query.c). */
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body) VALUES (?1, ?2, ?3)");
 	if (ins) {
 		db_bind_int(ins, 1, rowid);
 		db_bind_text(ins, 2, buf_str(&names));
 		db_bind_text(ins, 3, buf_str(&body));
-		db_bind_text(ins, 4, buf_str(&keys));
 		rc = db_step(ins);
 		db_stmt_done(ins);
 	}
 	buf_release(&names);
 	buf_release(&body);
-	buf_release(&keys);
 	arena_release(&a);
 	return ins && rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
