@@ -122,6 +122,10 @@ int store_update(struct store *s, struct arena *a, const struct viewer *v, struc
  * ("restore-version", "erase"...). */
 int store_update_as(struct store *s, struct arena *a, const struct viewer *v, struct record *patch, const char *action,
 		    struct record **out, struct field_errors *errors);
+/* May the viewer do `action` (ACT_UPDATE, ACT_DELETE...) with record r?
+ * Its role, and for a partner whether r concerns its own organisation:
+ * pages offer only what would be accepted. */
+int store_may(struct store *s, const struct viewer *v, const struct record *r, enum action action);
 /* Move to the bin, or back from it. */
 int store_delete(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);
 int store_restore(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);

@@ -280,3 +280,9 @@ void store_redact(struct db *db, const struct viewer *v, struct record *r)
 		if (!(r->kind->fields[i].flags & F_PUBLIC))
 			r->values[i].count = 0;
 }
+
+int store_may(struct store *s, const struct viewer *v, const struct record *r, enum action action)
+{
+	struct db *db = store_reader(s);
+	return db && store_may_write(s, db, v, r, action);
+}

@@ -108,7 +108,9 @@ static void positions_section(struct html *h, struct request *r, const struct re
 	const struct kind *other_kind = model_kind(other);
 	const char *add = arena_printf(h->arena, "/positions/new?%s=%lld&back=%s", self, (long long)rec->id,
 				       url_encode(h->arena, arena_printf(h->arena, "/%s/%lld", rec->kind->plural, (long long)rec->id)));
-	section_head(h, rec->kind == &model_person ? N_("Positions") : N_("People"), add,
+	/* Offered only to who could save it: a partner, at its own organisation. */
+	int may_add = permission_allows(r->viewer.role, &model_position, ACT_CREATE) && store_may(r->store, &r->viewer, rec, ACT_UPDATE);
+	section_head(h, rec->kind == &model_person ? N_("Positions") : N_("People"), may_add ? add : NULL,
 		     rec->kind == &model_person ? N_("Add a position") : N_("Add a person"));
 	if (page.count == 0) {
 		html_raw(h, "<p class=\"empty\">");
@@ -137,6 +139,10 @@ static void positions_section(struct html *h, struct request *r, const struct re
 				html_text(h, record_get_by_name(p, "title"));
 			}
 			dates(h, r, p);
+			if (!may_add) {
+				html_raw(h, "</li>");
+				continue;
+			}
 			html_raw(h, " <a class=\"edit-link\"");
 			html_attr_url(h, "href", arena_printf(h->arena, "/positions/%lld/edit?back=%s", (long long)p->id,
 							     url_encode(h->arena, arena_printf(h->arena, "/%s/%lld", rec->kind->plural, (long long)rec->id))));
@@ -153,7 +159,8 @@ static void relationships_section(struct html *h, struct request *r, const struc
 {
 	const char *add = arena_printf(h->arena, "/relationships/new?subject=%lld&back=%s", (long long)rec->id,
 				       url_encode(h->arena, arena_printf(h->arena, "/organizations/%lld", (long long)rec->id)));
-	section_head(h, N_("Relationships"), add, N_("Add a relationship"));
+	int may_add = permission_allows(r->viewer.role, &model_relationship, ACT_CREATE) && store_may(r->store, &r->viewer, rec, ACT_UPDATE);
+	section_head(h, N_("Relationships"), may_add ? add : NULL, N_("Add a relationship"));
 	const struct field *type = model_field(&model_relationship, "type");
 	struct viewer v = request_viewer(r);
 	int shown = 0;

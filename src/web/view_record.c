@@ -479,7 +479,7 @@ void view_show(struct request *r, const struct route_match *m)
 	} else {
 		html_raw(&h, "<div class=\"record-actions\">");
 		enum role role = r->viewer.role;
-		if (permission_allows(role, k, ACT_UPDATE)) {
+		if (store_may(r->store, &r->viewer, rec, ACT_UPDATE)) {
 			html_raw(&h, "<a class=\"button\"");
 			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/edit", k->plural, (long long)rec->id));
 			html_raw(&h, ">");
@@ -514,7 +514,7 @@ void view_show(struct request *r, const struct route_match *m)
 			html_t(&h, N_("Turn their second factor off"));
 			html_raw(&h, "</button></form> ");
 		}
-		if (permission_allows(role, k, ACT_DELETE)) {
+		if (store_may(r->store, &r->viewer, rec, ACT_DELETE)) {
 			html_raw(&h, "<a class=\"button danger\"");
 			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/delete", k->plural, (long long)rec->id));
 			html_raw(&h, ">");
