@@ -86,7 +86,7 @@ fi
 # --- data --------------------------------------------------------------
 GEN_OPTS="--orgs $ORGS --people $PEOPLE --seed $SEED"
 MIGRATED_NOW=0
-if has_step directory || has_step export; then
+if has_step directory || { has_step export && [ -z "${BENCH_EXPORT_DB:-}" ]; }; then
 # shellcheck disable=SC2086
 if [ "${BENCH_REGEN:-0}" = 1 ] || ! "$WORK/gen" --check $GEN_OPTS "$DB"; then
 	rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.meta"
