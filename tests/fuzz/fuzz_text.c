@@ -104,11 +104,24 @@ static void check_fts(const char *folded, const char *q)
 	if (!q)
 		fuzz_fail("no fts query for a non-empty fold", folded);
 
-	/* Rebuild the expected expression word by word. */
+	/* Rebuild the expected expression word by word: words of one or two
+	 * bytes are left out, but the last, when a longer word is there. */
+	int has_long = 0;
+	for (const char *x = folded; *x;) {
+		size_t n = strcspn(x, " ");
+		has_long |= n >= 3;
+		x += n;
+		if (*x == ' ')
+			x++;
+	}
 	const char *w = folded, *p = q;
 	int words = 0;
 	while (*w && words < FUZZ_FTS_MAX_WORDS) {
 		size_t n = strcspn(w, " ");
+		if (has_long && n < 3 && w[n] == ' ') {
+			w += n + 1;
+			continue;
+		}
 		if (words > 0 && *p++ != ' ')
 			fuzz_fail("fts query separator", q);
 		if (*p++ != '"' || strncmp(p, w, n) != 0)
