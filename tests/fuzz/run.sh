@@ -97,8 +97,10 @@ for target in tests/fuzz/fuzz_*.c; do
 	[ -d "tests/fuzz/corpus/$name" ] && seeds="tests/fuzz/corpus/$name"
 	extra=$(extra_seeds "$name")
 	# The first directory receives new inputs; the seed directories are only read.
+# A fixed random seed (FUZZ_SEED, 1 by default) makes `make test` repeatable:
+# a longer or reseeded run is how new inputs are searched for.
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
-		"$bin" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+		"$bin" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$OUT/artifacts/$name-" "$OUT/corpus/$name" $seeds $extra >>"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
