@@ -155,7 +155,7 @@ int cli_import(int argc, char **argv)
 		goto out;
 	}
 	if (on_dup)
-		m->on_duplicate = strcmp(on_dup, "update") == 0 ? IMPORT_UPDATE : strcmp(on_dup, "create") == 0 ? IMPORT_CREATE : IMPORT_SKIP;
+		m->on_duplicate = import_action(on_dup);
 	m->skip_invalid = skip_invalid;
 	struct viewer v = store_system_viewer("cli");
 	char sepstr[2] = {sep, 0};

@@ -231,7 +231,7 @@ static const char *action_code(enum import_duplicate_action d)
 	return d == IMPORT_UPDATE ? "update" : d == IMPORT_CREATE ? "create" : "skip";
 }
 
-static enum import_duplicate_action action_of(const char *s)
+enum import_duplicate_action import_action(const char *s)
 {
 	return s && strcmp(s, "update") == 0 ? IMPORT_UPDATE : s && strcmp(s, "create") == 0 ? IMPORT_CREATE : IMPORT_SKIP;
 }
@@ -305,7 +305,7 @@ struct import_mapping *import_mapping_parse(struct arena *a, const char *text, c
 			continue;
 		m->values[m->nvalues++] = (struct import_value_map){f, arena_strdup(a, from), arena_strdup(a, to)};
 	}
-	m->on_duplicate = action_of(json_string_value(json_object_get(o, "on_duplicate")));
+	m->on_duplicate = import_action(json_string_value(json_object_get(o, "on_duplicate")));
 	m->skip_invalid = json_is_true(json_object_get(o, "skip_invalid"));
 	json_t *dec = json_object_get(o, "decisions");
 	size_t nd = json_object_size(dec);
@@ -314,7 +314,7 @@ struct import_mapping *import_mapping_parse(struct arena *a, const char *text, c
 	const char *key;
 	json_object_foreach(dec, key, j) {
 		m->decision_rows[m->ndecisions] = strtol(key, NULL, 10);
-		m->decisions[m->ndecisions++] = action_of(json_string_value(j));
+		m->decisions[m->ndecisions++] = import_action(json_string_value(j));
 	}
 	json_decref(o);
 	return m;

@@ -49,6 +49,9 @@ struct import_mapping {
 	enum import_duplicate_action *decisions;
 };
 
+/* The action a code names: "update", "create", anything else skip. */
+enum import_duplicate_action import_action(const char *code);
+
 /* What kind of file this is, by its bytes: "xlsx" or "csv"; for CSV its
  * encoding's name and separator too. */
 void import_detect(const void *data, size_t len, const char **format, const char **encoding, char *separator);

@@ -36,6 +36,22 @@ static const char *state_label(const char *state)
 	return N_("failed");
 }
 
+/* The batch's mapping, or NULL after answering 500. */
+static struct import_mapping *mapping_of(struct request *r, const struct import_batch *b)
+{
+	char err[200];
+	struct import_mapping *mp = b->mapping ? import_mapping_parse(&r->arena, b->mapping, err, sizeof(err)) : NULL;
+	if (!mp)
+		view_error_page(r, 500, N_("This import has no valid mapping."));
+	return mp;
+}
+
+/* Back to the batch's page, where its steps are. */
+static void back_to_batch(struct request *r, int64_t id)
+{
+	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)id));
+}
+
 /* May the viewer see this batch?  Its file may hold personal data: the
  * account that made it, and administrators. */
 static int own_batch(const struct request *r, const struct import_batch *b)
@@ -158,7 +174,7 @@ void view_import_upload(struct request *r, const struct route_match *m)
 		b.mapping = import_mapping_json(&r->arena, mapping);
 		import_batch_save(r->store, &b);
 	}
-	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)id));
+	back_to_batch(r, id);
 }
 
 /* The batch of the route, or NULL after answering 404. */
@@ -495,12 +511,9 @@ void view_import_show(struct request *r, const struct route_match *m)
 	struct import_batch b;
 	if (load(r, m->id, &b) != 0)
 		return;
-	char err[200];
-	struct import_mapping *mp = b.mapping ? import_mapping_parse(&r->arena, b.mapping, err, sizeof(err)) : NULL;
-	if (!mp) {
-		view_error_page(r, 500, N_("This import has no valid mapping."));
+	struct import_mapping *mp = mapping_of(r, &b);
+	if (!mp)
 		return;
-	}
 	struct job_status js;
 	jobs_status(r->jobs, b.id, &js);
 	int running = js.state == JOB_QUEUED || js.state == JOB_RUNNING;
@@ -625,7 +638,7 @@ void view_import_settings(struct request *r, const struct route_match *m)
 		import_table_close(t);
 	}
 	import_batch_save(r->store, &b);
-	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)b.id));
+	back_to_batch(r, b.id);
 }
 
 void view_import_mapping(struct request *r, const struct route_match *m)
@@ -633,12 +646,9 @@ void view_import_mapping(struct request *r, const struct route_match *m)
 	struct import_batch b;
 	if (load(r, m->id, &b) != 0)
 		return;
-	char err[200];
-	struct import_mapping *mp = b.mapping ? import_mapping_parse(&r->arena, b.mapping, err, sizeof(err)) : NULL;
-	if (!mp) {
-		view_error_page(r, 500, N_("This import has no valid mapping."));
+	struct import_mapping *mp = mapping_of(r, &b);
+	if (!mp)
 		return;
-	}
 	const char *use = params_get(&r->form, "use");
 	if (use) {
 		struct import_saved_mapping *saved;
@@ -696,7 +706,7 @@ void view_import_mapping(struct request *r, const struct route_match *m)
 	b.report = NULL;
 	b.message = NULL;
 	import_batch_save(r->store, &b);
-	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)b.id));
+	back_to_batch(r, b.id);
 }
 
 static void start(struct request *r, const struct route_match *m, int dry_run)
@@ -709,15 +719,12 @@ static void start(struct request *r, const struct route_match *m, int dry_run)
 		return;
 	}
 	if (!dry_run) {
-		char err[200];
-		struct import_mapping *mp = import_mapping_parse(&r->arena, b.mapping, err, sizeof(err));
-		if (!mp) {
-			view_error_page(r, 500, N_("This import has no valid mapping."));
+		struct import_mapping *mp = mapping_of(r, &b);
+		if (!mp)
 			return;
-		}
 		/* The decisions taken on the page go with the mapping. */
 		const char *all = params_get(&r->form, "on_duplicate");
-		mp->on_duplicate = all && strcmp(all, "update") == 0 ? IMPORT_UPDATE : all && strcmp(all, "create") == 0 ? IMPORT_CREATE : IMPORT_SKIP;
+		mp->on_duplicate = import_action(all);
 		mp->skip_invalid = params_get(&r->form, "skip_invalid") != NULL;
 		mp->decision_rows = arena_alloc(&r->arena, (r->form.count + 1) * sizeof(*mp->decision_rows));
 		mp->decisions = arena_alloc(&r->arena, (r->form.count + 1) * sizeof(*mp->decisions));
@@ -727,8 +734,7 @@ static void start(struct request *r, const struct route_match *m, int dry_run)
 			if (strncmp(p->name, "row.", 4) != 0 || !*p->value)
 				continue;
 			mp->decision_rows[mp->ndecisions] = strtol(p->name + 4, NULL, 10);
-			mp->decisions[mp->ndecisions++] = strcmp(p->value, "update") == 0 ? IMPORT_UPDATE
-							  : strcmp(p->value, "create") == 0 ? IMPORT_CREATE : IMPORT_SKIP;
+			mp->decisions[mp->ndecisions++] = import_action(p->value);
 		}
 		b.mapping = import_mapping_json(&r->arena, mp);
 		import_batch_save(r->store, &b);
@@ -737,7 +743,7 @@ static void start(struct request *r, const struct route_match *m, int dry_run)
 		router_error(r, 409, NULL, N_("This import is already running."));
 		return;
 	}
-	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)b.id));
+	back_to_batch(r, b.id);
 }
 
 void view_import_dry_run(struct request *r, const struct route_match *m)
@@ -756,7 +762,7 @@ void view_import_cancel(struct request *r, const struct route_match *m)
 	if (load(r, m->id, &b) != 0)
 		return;
 	jobs_cancel(r->jobs, m->id);
-	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)m->id));
+	back_to_batch(r, m->id);
 }
 
 void view_import_undo(struct request *r, const struct route_match *m)
@@ -795,6 +801,6 @@ void view_import_undo(struct request *r, const struct route_match *m)
 	}
 	b.state = "undone";
 	import_batch_save(r->store, &b);
-	response_redirect(r, arena_printf(&r->arena, "/imports/%lld", (long long)b.id));
+	back_to_batch(r, b.id);
 }
 
