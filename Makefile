@@ -6,11 +6,12 @@
 .SUFFIXES:
 
 CC = gcc
-PKGS = libmicrohttpd sqlite3 jansson icu-uc icu-i18n libsodium nettle libzip libxml-2.0 xlsxwriter
+PKGS = libmicrohttpd sqlite3 jansson icu-uc icu-i18n libsodium nettle libzip libxml-2.0 xlsxwriter \
+	libcmark-gfm libical libcurl libmagic pangocairo cairo-pdf poppler-glib
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Werror
 CFLAGS = -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 VERSION = $(shell cat VERSION)
 
 # BUILD is the output folder: build/ for the normal build, build/san/ for
@@ -26,7 +27,7 @@ endif
 LIB_SRC = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 LIB_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/embedded.o
 EMBED_FILES = $(sort $(wildcard src/db/migrations/*.sql) $(wildcard po/*.po) $(wildcard data/ref/*.csv) \
-	data/map/countries-50m.json data/demo/network.json $(wildcard web/*.css web/*.js web/*.svg web/*.ico))
+	data/map/countries-50m.json data/demo/network.json $(wildcard data/demo/activity.json) $(wildcard web/*.css web/*.js web/*.svg web/*.ico))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BINARY = $(BUILD)/passerelle
 

@@ -4,8 +4,8 @@
 #   install-deps.sh test   build, run and test (adds cmocka, chromium, node tools)
 set -eu
 purpose=${1:-run}
-build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libicu-dev libsodium-dev nettle-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3"
-test_pkgs="libcmocka-dev gettext chromium clang-14 libclang-rt-14-dev curl unzip"
+build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libicu-dev libsodium-dev nettle-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libcurl4-openssl-dev libmagic-dev libpango1.0-dev libcairo2-dev libpoppler-glib-dev tzdata fonts-dejavu-core fonts-noto-core"
+test_pkgs="libcmocka-dev gettext chromium clang-14 libclang-rt-14-dev curl unzip libreoffice-writer-nogui poppler-utils"
 want=$build
 [ "$purpose" = test ] && want="$build $test_pkgs"
 missing=""

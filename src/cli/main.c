@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "io/xlsx.h"
 #include "domain/demo.h"
+#include "domain/mailer.h"
 #include "domain/jobs.h"
 #include "store/store.h"
 #include "version.h"
@@ -37,6 +38,9 @@ static const char usage[] =
 	"      start the web server (default database " DEFAULT_DB ", address " DEFAULT_LISTEN ");\n"
 	"      --demo loads the demo network into an empty directory first\n"
 	"  passerelle init [--db PATH] [--demo] [--admin EMAIL]\n"
+	"  passerelle digest [--db PATH]\n"
+	"      prepares today's digest of follow-ups due (once a day) and sends the mail waiting\n"
+	"      through PASSERELLE_SMTP_URL\n"
 	"      create the database (and its folder), apply migrations, load the reference lists,\n"
 	"      create the first administrator (default admin@passerelle.local) and print its one-time password\n"
 	"  passerelle user add|passwd|disable|enable|list|token ...   accounts (passerelle user for details)\n"
@@ -96,13 +100,16 @@ static int load_demo(struct store *s)
 {
 	char err[600];
 	size_t loaded;
+	/* The accounts first: the demo's notes and meetings name them. */
+	if (cli_demo_accounts(s) != 0)
+		return -1;
 	if (demo_load(s, &loaded, err, sizeof(err)) != 0) {
 		fprintf(stderr, "passerelle: %s\n", err);
 		return -1;
 	}
 	if (loaded)
 		printf("Loaded the demo network: %zu records.\n", loaded);
-	return cli_demo_accounts(s);
+	return 0;
 }
 
 static int cmd_init(int argc, char **argv)
@@ -173,6 +180,8 @@ static int cmd_serve(int argc, char **argv)
 		views_shutdown();
 		return 1;
 	}
+	if (mailer_start(s) != 0)
+		fprintf(stderr, "passerelle: cannot start the mailer; mail stays in the outbox\n");
 	printf("Passerelle %s is serving %s on http://%.*s:%u/\n"
 	       "Open that address in a browser and sign in.\n"
 	       "Stop with Ctrl-C.\n",
@@ -182,11 +191,33 @@ static int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	printf("Stopping (signal %d)...\n", sig);
 	server_stop(srv);
+	mailer_stop();
 	jobs_free(jobs);
 	store_close(s);
 	views_shutdown();
 	printf("Stopped.\n");
 	return 0;
+}
+
+/* passerelle digest [--db PATH]: prepare today's digest now (if not done
+ * today) and send every mail waiting in the outbox. */
+static int cmd_digest(int argc, char **argv)
+{
+	struct options o;
+	int rc = parse_options(argc, argv, 0, &o);
+	if (rc)
+		return rc;
+	struct store *s = open_store(o.db, 0);
+	if (!s)
+		return 1;
+	size_t queued, sent, failed;
+	rc = mailer_run_once(s, 1, &queued, &sent, &failed);
+	if (rc != 0)
+		fprintf(stderr, "passerelle: no SMTP server configured (PASSERELLE_SMTP_URL): %zu mails stay in the outbox\n", queued);
+	else
+		printf("Digest: %zu mails prepared; %zu sent, %zu failed.\n", queued, sent, failed);
+	store_close(s);
+	return rc != 0 || failed ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -225,6 +256,8 @@ int main(int argc, char **argv)
 		rc = cli_import(argc - 1, argv + 1);
 	} else if (strcmp(cmd, "export") == 0) {
 		rc = cli_export(argc - 1, argv + 1);
+	} else if (strcmp(cmd, "digest") == 0) {
+		rc = cmd_digest(argc, argv);
 	} else if (strcmp(cmd, "audit") == 0) {
 		rc = cli_audit(argc - 1, argv + 1);
 	} else {

@@ -112,6 +112,20 @@ void check_coordinates(const struct record *r, const char *lat, const char *lon,
 		field_errors_add(errors, lat, N_("Give both coordinates or neither."), NULL);
 }
 
+int check_datetime(const char *s)
+{
+	if (strlen(s) != 16 || s[10] != 'T' || s[13] != ':')
+		return 0;
+	char date[11];
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!check_date(date) || !isdigit((unsigned char)s[11]) || !isdigit((unsigned char)s[12]) ||
+	    !isdigit((unsigned char)s[14]) || !isdigit((unsigned char)s[15]))
+		return 0;
+	int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
+	return h < 24 && m < 60;
+}
+
 void check_date_order(const struct record *r, const char *start, const char *end, struct field_errors *errors)
 {
 	const char *a = record_get_by_name(r, start), *b = record_get_by_name(r, end);

@@ -27,6 +27,8 @@ const char *check_bool(const char *s);
 int check_has_bidi_control(const char *s);
 /* A calendar date YYYY-MM-DD that exists.  1 when valid. */
 int check_date(const char *s);
+/* A local date and time YYYY-MM-DDTHH:MM that exists.  1 when valid. */
+int check_datetime(const char *s);
 /* An RNA number: W followed by nine letters or digits.  1 when valid. */
 int check_rna(const char *s);
 

@@ -21,6 +21,37 @@ static const struct enum_value visibility_values[] = {
 };
 const struct enum_def model_visibility = {"visibility", visibility_values, COUNT(visibility_values)};
 
+/* Olson names; the labels say where they are kept. */
+static const struct enum_value timezone_values[] = {
+	{"America/Marigot", N_("Saint-Martin (America/Marigot)"), NULL},
+	{"America/Lower_Princes", N_("Sint Maarten (America/Lower_Princes)"), NULL},
+	{"America/Guadeloupe", N_("Guadeloupe (America/Guadeloupe)"), NULL},
+	{"America/Martinique", N_("Martinique (America/Martinique)"), NULL},
+	{"America/Cayenne", N_("French Guiana (America/Cayenne)"), NULL},
+	{"America/Puerto_Rico", N_("Puerto Rico, Eastern Caribbean (America/Puerto_Rico)"), NULL},
+	{"America/Port_of_Spain", N_("Trinidad and Tobago (America/Port_of_Spain)"), NULL},
+	{"America/Barbados", N_("Barbados (America/Barbados)"), NULL},
+	{"America/Santo_Domingo", N_("Dominican Republic (America/Santo_Domingo)"), NULL},
+	{"America/Port-au-Prince", N_("Haiti (America/Port-au-Prince)"), NULL},
+	{"America/Havana", N_("Cuba (America/Havana)"), NULL},
+	{"America/Jamaica", N_("Jamaica (America/Jamaica)"), NULL},
+	{"America/Panama", N_("Panama (America/Panama)"), NULL},
+	{"America/Costa_Rica", N_("Costa Rica (America/Costa_Rica)"), NULL},
+	{"America/Bogota", N_("Colombia (America/Bogota)"), NULL},
+	{"America/Caracas", N_("Venezuela (America/Caracas)"), NULL},
+	{"America/Mexico_City", N_("Mexico (America/Mexico_City)"), NULL},
+	{"America/New_York", N_("New York (America/New_York)"), NULL},
+	{"Europe/Paris", N_("Paris (Europe/Paris)"), NULL},
+	{"Europe/Amsterdam", N_("Amsterdam (Europe/Amsterdam)"), NULL},
+	{"Europe/Brussels", N_("Brussels (Europe/Brussels)"), NULL},
+	{"Europe/London", N_("London (Europe/London)"), NULL},
+	{"Europe/Madrid", N_("Madrid (Europe/Madrid)"), NULL},
+	{"Indian/Reunion", N_("La Réunion (Indian/Reunion)"), NULL},
+	{"Pacific/Noumea", N_("New Caledonia (Pacific/Noumea)"), NULL},
+	{"UTC", N_("Coordinated Universal Time (UTC)"), NULL},
+};
+const struct enum_def model_timezones = {"timezone", timezone_values, COUNT(timezone_values)};
+
 static const struct kind *const kinds[] = {
 	&model_organization,
 	&model_person,
@@ -28,6 +59,13 @@ static const struct kind *const kinds[] = {
 	&model_relationship,
 	&model_account,
 	&model_team,
+	&model_interaction,
+	&model_followup,
+	&model_note,
+	&model_document,
+	&model_working_group,
+	&model_roadmap_axis,
+	&model_roadmap_action,
 };
 
 const struct kind *const *model_kinds(size_t *count)

@@ -38,6 +38,8 @@ enum field_type {
 	FT_SIREN,    /* 9 digits, Luhn check digit */
 	FT_SIRET,    /* 14 digits, Luhn check digit */
 	FT_RNA,      /* W + 9 characters */
+	FT_DATETIME, /* local wall-clock time YYYY-MM-DDTHH:MM (its zone is another field) */
+	FT_MARKDOWN, /* several lines of Markdown under the policy of io/markdown.c */
 };
 
 enum field_flag {
@@ -85,6 +87,16 @@ struct field {
 
 struct record;
 struct field_errors;
+struct workflow; /* model/workflow.h */
+
+/* A date of a record that may not fall before a date of a record it refers
+ * to (a follow-up's due date and its meeting). */
+struct date_bound {
+	const char *field;     /* FT_DATE or FT_DATETIME of this kind */
+	const char *ref_field; /* FT_REF of this kind */
+	const char *ref_date;  /* FT_DATE or FT_DATETIME of the referred kind */
+	const char *message;   /* msgid; "{}" is the referred date */
+};
 
 /* Who may do what with a kind is decided by its access class
  * (permission.c holds the table). */
@@ -107,6 +119,14 @@ struct kind {
 	/* Checks across fields (dates in order, both coordinates or none);
 	 * adds messages to `errors`.  May be NULL. */
 	void (*check)(const struct record *r, struct field_errors *errors);
+	/* Its states and the actions that move it between them, enforced by
+	 * the one workflow engine (store/workflow.c); NULL for none. */
+	const struct workflow *workflow;
+	/* The field dating it on the timelines of the records it refers to
+	 * (an interaction's start, a document's date); NULL: not on them. */
+	const char *timeline_date;
+	const struct date_bound *bounds;
+	size_t nbounds;
 };
 
 /* All kinds, in a stable order; *count receives their number. */
@@ -117,6 +137,9 @@ const struct kind *model_kind_by_plural(const char *plural);
 /* Index of the field `name` in `k`, or -1. */
 int model_field_index(const struct kind *k, const char *name);
 const struct field *model_field(const struct kind *k, const char *name);
+/* Is field i set by the program alone (a workflow's state), never by
+ * forms, imports or the API? */
+int model_field_managed(const struct kind *k, int i);
 /* The enumeration value with `code`, or NULL. */
 const struct enum_value *model_enum_value(const struct enum_def *e, const char *code);
 
@@ -140,5 +163,20 @@ extern const struct kind model_position;
 extern const struct kind model_relationship;
 extern const struct kind model_account;
 extern const struct kind model_team;
+extern const struct kind model_interaction;
+extern const struct kind model_followup;
+extern const struct kind model_note;
+extern const struct kind model_document;
+extern const struct kind model_working_group;
+extern const struct kind model_roadmap_axis;
+extern const struct kind model_roadmap_action;
+
+/* A follow-up's and a roadmap action's statuses (the desk and the roadmap
+ * view read them). */
+extern const struct enum_def model_followup_status;
+extern const struct enum_def model_roadmap_status;
+
+/* Time zones a meeting may be set in (Olson names), the first the default. */
+extern const struct enum_def model_timezones;
 
 #endif

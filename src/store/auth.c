@@ -88,6 +88,12 @@ int auth_account_by_email(struct store *s, struct arena *a, const char *email, s
 	return id ? load_account(db, a, id, out) : AUTH_BAD;
 }
 
+int auth_account_by_id(struct store *s, struct arena *a, int64_t id, struct auth_account *out)
+{
+	struct db *db = store_reader(s);
+	return db ? load_account(db, a, id, out) : AUTH_ERROR;
+}
+
 int auth_has_accounts(struct store *s)
 {
 	struct db *db = store_reader(s);

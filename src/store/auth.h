@@ -104,6 +104,9 @@ int auth_totp_disable(struct store *s, int64_t account_id);
 /* The account with this email (any case), for the command line. */
 int auth_account_by_email(struct store *s, struct arena *a, const char *email, struct auth_account *out);
 /* Has the base any account at all?  (The first administrator.) */
+/* An account that may sign in (not disabled, not deleted), by id: for
+ * work done on its behalf (its digest, its calendar feed). */
+int auth_account_by_id(struct store *s, struct arena *a, int64_t id, struct auth_account *out);
 int auth_has_accounts(struct store *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/text.h"
+#include "store/workflow.h"
 
 static int field_is_scalar(const struct field *f)
 {
@@ -280,6 +281,26 @@ int store_index_record(struct store *s, struct db *db, const struct kind *k, int
 			buf_putc(to, ' ');
 		}
 	}
+	/* Its attachments' names and extracted text (at most 200 kB each)
+	 * are found with it. */
+	struct db_stmt *files = db_prepare(db, "SELECT a.filename, substr(b.text, 1, 200000) FROM attachment a"
+					       " JOIN blob b ON b.sha256 = a.sha256"
+					       " WHERE a.kind = ?1 AND a.record_id = ?2 AND a.deleted_at IS NULL");
+	if (!files) {
+		buf_release(&names);
+		buf_release(&body);
+		arena_release(&a);
+		return STORE_ERROR;
+	}
+	db_bind_text(files, 1, k->name);
+	db_bind_int(files, 2, id);
+	while (db_step(files) == DB_ROW)
+		for (int col = 0; col < 2; col++)
+			if (!db_column_is_null(files, col)) {
+				buf_puts(&body, text_fold(&a, db_column_text(files, col)));
+				buf_putc(&body, ' ');
+			}
+	db_stmt_done(files);
 	/* The `keys` column of migration 0004 is no longer read: exact names
 	 * are found through name_key and record_value.folded (query.c). */
 	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body) VALUES (?1, ?2, ?3)");
@@ -525,6 +546,8 @@ static int do_create(struct store *s, void *p)
 	struct write_ctx *c = p;
 	if (!permission_allows(c->v ? c->v->role : ROLE_ANONYMOUS, c->r->kind, ACT_CREATE))
 		return STORE_FORBIDDEN;
+	if (store_workflow_on_create(c->v, c->r, c->errors) != STORE_OK)
+		return STORE_INVALID;
 	if (store_validate(s, s->writer, c->v, c->r, c->errors) > 0)
 		return STORE_INVALID;
 	if (!store_may_write(s, s->writer, c->v, c->r, ACT_CREATE))
@@ -553,11 +576,14 @@ static int do_update(struct store *s, void *p)
 		return rc;
 	if (!store_may_write(s, s->writer, c->v, before, ACT_UPDATE))
 		return STORE_FORBIDDEN;
+	rc = store_workflow_on_update(before, c->r, c->errors);
+	if (rc != STORE_OK)
+		return rc;
 	rc = store_read_record(s, s->writer, c->a, c->v, c->r->kind, c->r->id, 0, &cur);
 	if (rc != STORE_OK)
 		return rc;
 	for (size_t f = 0; f < cur->kind->nfields; f++)
-		if (c->r->values[f].present)
+		if (c->r->values[f].present && !model_field_managed(cur->kind, (int)f))
 			cur->values[f] = c->r->values[f];
 	if (store_validate(s, s->writer, c->v, cur, c->errors) > 0)
 		return STORE_INVALID;
@@ -565,13 +591,21 @@ static int do_update(struct store *s, void *p)
 	 * move a position to another organisation). */
 	if (!store_may_write(s, s->writer, c->v, cur, ACT_UPDATE))
 		return STORE_FORBIDDEN;
-	rc = write_record(s, c->a, cur, 0);
-	if (rc == STORE_OK)
-		rc = store_history_append(s, s->writer, c->v, cur->kind, cur->id, c->action ? c->action : "update", before, cur);
-	if (rc == STORE_OK)
-		rc = store_after_write(s, s->writer, before, cur);
+	rc = store_write_existing(s, c->a, c->v, before, cur, c->action ? c->action : "update", c->errors);
 	if (rc == STORE_OK && c->out)
 		*c->out = cur;
+	return rc;
+}
+
+int store_write_existing(struct store *s, struct arena *a, const struct viewer *v, const struct record *before,
+			 struct record *after, const char *action, struct field_errors *errors)
+{
+	(void)errors;
+	int rc = write_record(s, a, after, 0);
+	if (rc == STORE_OK)
+		rc = store_history_append(s, s->writer, v, after->kind, after->id, action, before, after);
+	if (rc == STORE_OK)
+		rc = store_after_write(s, s->writer, before, after);
 	return rc;
 }
 

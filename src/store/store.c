@@ -27,6 +27,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		{5, "history head", NULL},
 		{6, "imports", NULL},
 		{7, "filter indexes", NULL},
+		{8, "activity", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
@@ -36,6 +37,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		"src/db/migrations/0005_history_head.sql",
 		"src/db/migrations/0006_imports.sql",
 		"src/db/migrations/0007_filter_indexes.sql",
+		"src/db/migrations/0008_activity.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);

@@ -115,6 +115,18 @@ int store_load_multi(struct db *db, struct record *r);
  * rebuild them from the records (records.c).  0, or -1 with a message. */
 int store_reindex_if_needed(struct store *s, char *err, size_t errlen);
 
+/* The records of kind k whose ids the first column of `sql` gives, read
+ * (and redacted) as v sees them, at most limit (0: all), in that order. */
+int store_records_by_sql(struct store *s, struct db *db, struct arena *a, const struct viewer *v, const struct kind *k,
+			 const char *sql, const struct sql_params *p, int limit, struct record ***items, size_t *count);
+
+/* Write `after` (validated, or read as stored with a state changed by the
+ * workflow engine) over its stored version `before`, in the current write
+ * transaction, with its history entry under `action` and the change's
+ * effects.  The caller has checked who may. */
+int store_write_existing(struct store *s, struct arena *a, const struct viewer *v, const struct record *before,
+			 struct record *after, const char *action, struct field_errors *errors);
+
 /* What a change does beyond the record (effects.c), in its transaction. */
 int store_after_write(struct store *s, struct db *db, const struct record *before, const struct record *after);
 

@@ -19,6 +19,7 @@
 
 #include "base/buf.h"
 #include "base/text.h"
+#include "io/markdown.h"
 #include "model/check.h"
 
 /* Copy of s without leading and trailing white space. */
@@ -60,6 +61,23 @@ static const char *french_date(struct arena *a, const char *s)
 	char tail;
 	if (strlen(s) == 10 && s[2] == '/' && s[5] == '/' && sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3)
 		return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+	return s;
+}
+
+/* "2026-03-14 10:30", "2026-03-14T10:30:00", "14/03/2026 10:30" →
+ * "2026-03-14T10:30"; other text unchanged. */
+static const char *local_datetime(struct arena *a, const char *s)
+{
+	int d, m, y, h, mi, sec;
+	char tail;
+	if (sscanf(s, "%2d/%2d/%4d %2d:%2d%c", &d, &m, &y, &h, &mi, &tail) == 5 ||
+	    sscanf(s, "%2d/%2d/%4d %2dh%2d%c", &d, &m, &y, &h, &mi, &tail) == 5)
+		return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", y, m, d, h, mi);
+	size_t n = strlen(s);
+	if ((n == 16 || n == 19) && (s[10] == ' ' || s[10] == 'T') &&
+	    sscanf(s, "%4d-%2d-%2d%*c%2d:%2d", &y, &m, &d, &h, &mi) == 5 &&
+	    (n == 16 || (s[16] == ':' && sscanf(s + 17, "%2d%c", &sec, &tail) == 1)))
+		return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", y, m, d, h, mi);
 	return s;
 }
 
@@ -142,12 +160,13 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 		field_errors_add(errors, name, N_("This text holds invisible direction marks that change how it reads."), NULL);
 		return NULL;
 	}
-	if (f->type != FT_LONGTEXT && strpbrk(raw, "\r\n")) {
+	int multiline = f->type == FT_LONGTEXT || f->type == FT_MARKDOWN;
+	if (!multiline && strpbrk(raw, "\r\n")) {
 		field_errors_add(errors, name, N_("This field takes one line."), NULL);
 		return NULL;
 	}
 	char *v = trim(a, raw);
-	if (f->type == FT_LONGTEXT) {
+	if (multiline) {
 		/* Line ends become LF. */
 		char *w = v;
 		for (char *p = v; *p; p++)
@@ -159,7 +178,7 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 		return v;
 	int max = f->max_len;
 	if (max <= 0)
-		max = f->type == FT_LONGTEXT ? 10000 : 500;
+		max = multiline ? 10000 : 500;
 	if (text_length(v) > (size_t)max) {
 		field_errors_add(errors, name, N_("Too long: at most {} characters."), arena_printf(a, "%d", max));
 		return NULL;
@@ -168,6 +187,23 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 	case FT_TEXT:
 	case FT_LONGTEXT:
 		return v;
+	case FT_MARKDOWN: {
+		struct markdown_problem p;
+		if (markdown_check(v, strlen(v), &p) != 0) {
+			field_errors_add(errors, name, p.message,
+					 p.line ? arena_printf(a, "%s (line %d)", p.detail, p.line) : arena_strdup(a, p.detail));
+			return NULL;
+		}
+		return v;
+	}
+	case FT_DATETIME: {
+		const char *d = local_datetime(a, v);
+		if (!check_datetime(d)) {
+			field_errors_add(errors, name, N_("Not a date and time (YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM)."), v);
+			return NULL;
+		}
+		return d;
+	}
 	case FT_INT: {
 		char *end;
 		errno = 0;
@@ -314,6 +350,28 @@ static int taken(struct db *db, const struct record *r, const struct field *f, c
 	return found;
 }
 
+/* The kind's date bounds: a date of r not before a date of a record it
+ * refers to (read whatever the viewer may see: the bound holds for all). */
+static void check_bounds(struct store *s, struct db *db, const struct record *r, struct field_errors *errors)
+{
+	const struct kind *k = r->kind;
+	struct viewer system = store_system_viewer("store");
+	for (size_t i = 0; i < k->nbounds; i++) {
+		const struct date_bound *b = &k->bounds[i];
+		const char *date = record_get_by_name(r, b->field), *ref = record_get_by_name(r, b->ref_field);
+		const struct field *rf = model_field(k, b->ref_field);
+		const struct kind *rk = rf ? model_kind(rf->ref) : NULL;
+		struct record *other;
+		if (!date || !ref || !rk ||
+		    store_read_record(s, db, r->arena, &system, rk, strtoll(ref, NULL, 10), 0, &other) != STORE_OK)
+			continue;
+		const char *limit = record_get_by_name(other, b->ref_date);
+		/* Compare the dates only: a follow-up due the day of the meeting is fine. */
+		if (limit && strncmp(date, limit, 10) < 0)
+			field_errors_add(errors, b->field, b->message, arena_strndup(r->arena, limit, 10));
+	}
+}
+
 size_t store_validate(struct store *s, struct db *db, const struct viewer *viewer, struct record *r,
 		      struct field_errors *errors)
 {
@@ -364,5 +422,7 @@ size_t store_validate(struct store *s, struct db *db, const struct viewer *viewe
 	}
 	if (errors->count == before && k->check)
 		k->check(r, errors);
+	if (errors->count == before)
+		check_bounds(s, db, r, errors);
 	return errors->count - before;
 }

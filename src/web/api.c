@@ -14,7 +14,7 @@
 #include "base/text.h"
 #include "io/json_record.h"
 
-static void send_json(struct request *r, int status, json_t *o)
+void api_send_json(struct request *r, int status, json_t *o)
 {
 	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	r->res.status = status;
@@ -26,12 +26,14 @@ static void send_json(struct request *r, int status, json_t *o)
 	json_decref(o);
 }
 
-static void store_failure(struct request *r, int rc, const struct field_errors *errors)
+void api_store_failure(struct request *r, int rc, const struct field_errors *errors)
 {
 	if (rc == STORE_INVALID)
 		router_problem(r, 422, N_("Some values are not valid."), errors);
 	else if (rc == STORE_NOT_FOUND)
 		router_error(r, 404, NULL, N_("There is no such record, or you may not see it."));
+	else if (rc == STORE_CONFLICT && errors && errors->count)
+		router_problem(r, 409, N_("Not possible in the record's present state."), errors);
 	else if (rc == STORE_CONFLICT)
 		router_error(r, 409, NULL, N_("This record is not in the bin."));
 	else if (rc == STORE_FORBIDDEN)
@@ -99,7 +101,7 @@ void api_list(struct request *r, const struct route_match *m)
 		return;
 	}
 	if (rc != STORE_OK) {
-		store_failure(r, rc, &errors);
+		api_store_failure(r, rc, &errors);
 		return;
 	}
 	json_t *o = json_object(), *items = json_array();
@@ -107,7 +109,7 @@ void api_list(struct request *r, const struct route_match *m)
 		json_array_append_new(items, json_from_record(page.items[i]));
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "next", page.next ? json_string(page.next) : json_null());
-	send_json(r, 200, o);
+	api_send_json(r, 200, o);
 }
 
 void api_get(struct request *r, const struct route_match *m)
@@ -116,10 +118,10 @@ void api_get(struct request *r, const struct route_match *m)
 	struct record *rec;
 	int rc = store_get(r->store, &r->arena, &v, m->kind, m->id, 0, &rec);
 	if (rc != STORE_OK) {
-		store_failure(r, rc, NULL);
+		api_store_failure(r, rc, NULL);
 		return;
 	}
-	send_json(r, 200, json_from_record(rec));
+	api_send_json(r, 200, json_from_record(rec));
 }
 
 /* The request's JSON body as a record of kind k (fields absent from the
@@ -152,14 +154,14 @@ void api_create(struct request *r, const struct route_match *m)
 	struct viewer v = request_viewer(r);
 	int rc = store_create(r->store, &r->arena, &v, rec, &errors);
 	if (rc != STORE_OK) {
-		store_failure(r, rc, &errors);
+		api_store_failure(r, rc, &errors);
 		return;
 	}
 	struct record *stored;
 	if (store_get(r->store, &r->arena, &v, m->kind, rec->id, 0, &stored) != STORE_OK)
 		stored = rec;
 	response_header(r, "Location", arena_printf(&r->arena, "/api/v1/%s/%lld", m->kind->plural, (long long)rec->id));
-	send_json(r, 201, json_from_record(stored));
+	api_send_json(r, 201, json_from_record(stored));
 }
 
 void api_update(struct request *r, const struct route_match *m)
@@ -174,10 +176,10 @@ void api_update(struct request *r, const struct route_match *m)
 	struct record *stored;
 	int rc = store_update(r->store, &r->arena, &v, patch, &stored, &errors);
 	if (rc != STORE_OK) {
-		store_failure(r, rc, &errors);
+		api_store_failure(r, rc, &errors);
 		return;
 	}
-	send_json(r, 200, json_from_record(stored));
+	api_send_json(r, 200, json_from_record(stored));
 }
 
 void api_delete(struct request *r, const struct route_match *m)
@@ -185,7 +187,7 @@ void api_delete(struct request *r, const struct route_match *m)
 	struct viewer v = request_viewer(r);
 	int rc = store_delete(r->store, &v, m->kind, m->id);
 	if (rc != STORE_OK) {
-		store_failure(r, rc, NULL);
+		api_store_failure(r, rc, NULL);
 		return;
 	}
 	r->res.status = 204;
@@ -216,7 +218,7 @@ void api_search(struct request *r, const struct route_match *m)
 		return;
 	}
 	if (rc != STORE_OK) {
-		store_failure(r, rc, &errors);
+		api_store_failure(r, rc, &errors);
 		return;
 	}
 	json_t *o = json_object(), *items = json_array();
@@ -232,7 +234,7 @@ void api_search(struct request *r, const struct route_match *m)
 	}
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "next", next ? json_string(next) : json_null());
-	send_json(r, 200, o);
+	api_send_json(r, 200, o);
 }
 
 /* The reference list a path names: /api/v1/territories → "territory". */
@@ -282,7 +284,7 @@ void api_ref_list(struct request *r, const struct route_match *m)
 	}
 	json_object_set_new(o, "items", arr);
 	json_object_set_new(o, "next", json_null());
-	send_json(r, 200, o);
+	api_send_json(r, 200, o);
 }
 
 void api_ref_get(struct request *r, const struct route_match *m)
@@ -292,5 +294,5 @@ void api_ref_get(struct request *r, const struct route_match *m)
 		router_error(r, 404, "code", N_("Unknown code or name: {}."));
 		return;
 	}
-	send_json(r, 200, ref_to_json(it));
+	api_send_json(r, 200, ref_to_json(it));
 }

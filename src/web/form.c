@@ -82,6 +82,7 @@ static const char *input_type(const struct field *f)
 	case FT_URL: return "url";
 	case FT_PHONE: return "tel";
 	case FT_DATE: return "date";
+	case FT_DATETIME: return "datetime-local";
 	default: return "text";
 	}
 }
@@ -327,9 +328,12 @@ static void render_field(struct html *h, struct request *req, const struct recor
 		html_raw(h, ">");
 		html_text(h, lines_of(h, req, r, i));
 		html_raw(h, "</textarea>");
-	} else if (f->type == FT_LONGTEXT) {
+	} else if (f->type == FT_LONGTEXT || f->type == FT_MARKDOWN) {
 		label(h, f, id);
-		html_raw(h, "<textarea rows=\"6\"");
+		if (f->type == FT_MARKDOWN)
+			html_raw(h, "<textarea class=\"markdown\" rows=\"18\"");
+		else
+			html_raw(h, "<textarea rows=\"6\"");
 		common_attrs(h, f, id, err);
 		html_raw(h, ">");
 		html_text(h, record_get(r, i));
@@ -406,13 +410,22 @@ void form_render(struct html *h, struct request *req, const struct record *r, co
 				open = 1;
 			}
 		}
-		render_field(h, req, r, (int)i, errors);
+		if (!model_field_managed(k, (int)i))
+			render_field(h, req, r, (int)i, errors);
 	}
 	if (open)
 		html_raw(h, "</fieldset>");
 	html_raw(h, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");
 	html_t(h, N_("Save"));
-	html_raw(h, "</button> <a");
+	html_raw(h, "</button> ");
+	for (size_t i = 0; i < k->nfields; i++)
+		if (k->fields[i].type == FT_MARKDOWN) {
+			html_raw(h, "<button type=\"submit\" name=\"_preview\" value=\"1\" formnovalidate>");
+			html_t(h, N_("Preview"));
+			html_raw(h, "</button> ");
+			break;
+		}
+	html_raw(h, "<a");
 	html_attr_url(h, "href", cancel_href);
 	html_raw(h, ">");
 	html_t(h, N_("Cancel"));
@@ -446,6 +459,8 @@ struct record *form_read(struct request *req, const struct kind *k)
 	struct record *r = record_new(&req->arena, k);
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
+		if (model_field_managed(k, (int)i))
+			continue;
 		record_clear(r, (int)i);
 		if ((f->flags & F_MULTI) && (f->flags & F_ACRONYM)) {
 			for (size_t j = 0; j < 100; j++) {

@@ -1,6 +1,8 @@
 /* html.c - see html.h. */
 #include "web/html.h"
 
+#include "io/markdown.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -98,4 +100,10 @@ const char *message_format(struct arena *a, enum i18n_lang lang, const char *msg
 void html_message(struct html *h, const char *msgid, const char *detail)
 {
 	html_text(h, message_format(h->arena, h->lang, msgid, detail));
+}
+
+void html_markdown(struct html *h, const char *markdown)
+{
+	if (markdown)
+		markdown_to_html(h->out, markdown, strlen(markdown));
 }

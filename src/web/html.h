@@ -53,6 +53,11 @@ void html_message(struct html *h, const char *msgid, const char *detail);
 const char *message_format(struct arena *a, enum i18n_lang lang, const char *msgid, const char *detail);
 
 /* Escape text into any buffer (also used by the SVG and feed writers). */
+/* Markdown rendered by io/markdown.c: its HTML is built by cmark with raw
+ * HTML and unsafe links removed (the one other raw output besides
+ * html_raw's literals, and as visible). */
+void html_markdown(struct html *h, const char *markdown);
+
 void html_escape_into(struct buf *out, const char *text);
 
 #endif

@@ -239,3 +239,22 @@ void handle_static(struct request *r, const struct route_match *m)
 	r->res.static_body = f->data;
 	r->res.static_len = f->size;
 }
+
+const char *content_disposition(struct request *r, const char *filename)
+{
+	/* RFC 6266: an ASCII fallback, and the UTF-8 name percent-encoded. */
+	char *ascii = arena_strdup(&r->arena, filename && *filename ? filename : "file");
+	for (char *p = ascii; *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f || *p == '"' || *p == '\\' || *p == ';')
+			*p = '_';
+	struct buf b = BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)(filename && *filename ? filename : "file"); *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	const char *out = arena_printf(&r->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, buf_str(&b));
+	buf_release(&b);
+	return out;
+}

@@ -5,6 +5,9 @@
  */
 #include "web/views.h"
 
+#include "base/clock.h"
+#include "io/markdown.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,13 @@ const char *display_value(struct request *r, const struct field *f, const char *
 		if (r->lang != LANG_EN && strlen(value) == 10)
 			return arena_printf(&r->arena, "%.2s/%.2s/%.4s", value + 8, value + 5, value);
 		return value;
+	case FT_DATETIME:
+		/* 14/03/2026 10:30 in French and Spanish, 2026-03-14 10:30 in English. */
+		if (strlen(value) != 16)
+			return value;
+		if (r->lang != LANG_EN)
+			return arena_printf(&r->arena, "%.2s/%.2s/%.4s %.5s", value + 8, value + 5, value, value + 11);
+		return arena_printf(&r->arena, "%.10s %.5s", value, value + 11);
 	case FT_CODE:
 		return store_ref_label(r->store, f->ref, value, (int)r->lang);
 	case FT_REF: {
@@ -118,6 +128,11 @@ static void show_value(struct html *h, struct request *r, const struct field *f,
 		html_raw(h, "<span class=\"longtext\">");
 		html_text(h, text);
 		html_raw(h, "</span>");
+		break;
+	case FT_MARKDOWN:
+		html_raw(h, "<div class=\"markdown\">");
+		html_markdown(h, v->text);
+		html_raw(h, "</div>");
 		break;
 	default:
 		html_text(h, text);
@@ -444,6 +459,12 @@ void view_bin(struct request *r, const struct route_match *m)
 
 void view_show(struct request *r, const struct route_match *m)
 {
+	record_page(r, m, 200, NULL, NULL);
+}
+
+void record_page(struct request *r, const struct route_match *m, int status, const char *error_msgid,
+		 const char *error_detail)
+{
 	const struct kind *k = m->kind;
 	struct viewer v = request_viewer(r);
 	struct record *rec;
@@ -460,6 +481,12 @@ void view_show(struct request *r, const struct route_match *m)
 	if (params_get(&r->query, "saved")) {
 		html_raw(&h, "<p class=\"notice\" role=\"status\">");
 		html_t(&h, N_("Saved."));
+		html_raw(&h, "</p>");
+	}
+	if (error_msgid) {
+		r->res.status = status;
+		html_raw(&h, "<p class=\"error\" role=\"alert\" id=\"page-error\">");
+		html_message(&h, error_msgid, error_detail);
 		html_raw(&h, "</p>");
 	}
 	duplicates_merge_notice(&h, r, rec);
@@ -479,7 +506,7 @@ void view_show(struct request *r, const struct route_match *m)
 	} else {
 		html_raw(&h, "<div class=\"record-actions\">");
 		enum role role = r->viewer.role;
-		if (store_may(r->store, &r->viewer, rec, ACT_UPDATE)) {
+		if (store_may(r->store, &r->viewer, rec, ACT_UPDATE) && record_editable(rec)) {
 			html_raw(&h, "<a class=\"button\"");
 			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/edit", k->plural, (long long)rec->id));
 			html_raw(&h, ">");
@@ -514,6 +541,7 @@ void view_show(struct request *r, const struct route_match *m)
 			html_t(&h, N_("Turn their second factor off"));
 			html_raw(&h, "</button></form> ");
 		}
+		activity_actions(&h, r, rec);
 		if (store_may(r->store, &r->viewer, rec, ACT_DELETE)) {
 			html_raw(&h, "<a class=\"button danger\"");
 			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/delete", k->plural, (long long)rec->id));
@@ -544,8 +572,11 @@ void view_show(struct request *r, const struct route_match *m)
 		}
 		html_raw(&h, "</dd>");
 	}
-	html_raw(&h, "</dl><div class=\"side\">");
+	html_raw(&h, "</dl>");
+	activity_sections(&h, r, rec);
+	html_raw(&h, "<div class=\"side\">");
 	directory_sections(&h, r, rec);
+	activity_side(&h, r, rec);
 	html_raw(&h, "</div></div><p class=\"meta\">");
 	html_t(&h, N_("Created"));
 	html_raw(&h, " ");
@@ -558,7 +589,9 @@ void view_show(struct request *r, const struct route_match *m)
 	page_end(&h, r);
 }
 
-static void form_page(struct request *r, struct record *rec, const struct field_errors *errors)
+/* The form of a record, new or stored; with `preview`, the Markdown
+ * fields as they will read, above it. */
+static void form_page_with(struct request *r, struct record *rec, const struct field_errors *errors, int preview)
 {
 	const struct kind *k = rec->kind;
 	struct html h = page_writer(r);
@@ -568,6 +601,15 @@ static void form_page(struct request *r, struct record *rec, const struct field_
 	html_raw(&h, "<h1>");
 	html_text(&h, title);
 	html_raw(&h, "</h1>");
+	for (size_t i = 0; preview && i < k->nfields; i++) {
+		if (k->fields[i].type != FT_MARKDOWN || (errors && field_errors_find(errors, k->fields[i].name)))
+			continue;
+		html_raw(&h, "<section class=\"preview\" aria-labelledby=\"preview-h\"><h2 id=\"preview-h\">");
+		html_t(&h, N_("Preview"));
+		html_raw(&h, "</h2><div class=\"markdown\">");
+		html_markdown(&h, record_get(rec, (int)i));
+		html_raw(&h, "</div></section>");
+	}
 	const char *action = rec->id ? arena_printf(&r->arena, "/%s/%lld", k->plural, (long long)rec->id)
 				     : arena_printf(&r->arena, "/%s", k->plural);
 	const char *back = params_get(&r->query, "back");
@@ -577,6 +619,33 @@ static void form_page(struct request *r, struct record *rec, const struct field_
 		action = arena_printf(&r->arena, "%s?back=%s", action, url_encode(&r->arena, back));
 	form_render(&h, r, rec, errors, action, back);
 	page_end(&h, r);
+}
+
+static void form_page(struct request *r, struct record *rec, const struct field_errors *errors)
+{
+	form_page_with(r, rec, errors, 0);
+}
+
+/* "Preview" was pressed instead of "Save": the Markdown is checked and
+ * shown, nothing is written.  1 when handled. */
+static int preview(struct request *r, const struct kind *k, int64_t id)
+{
+	if (!params_get(&r->form, "_preview"))
+		return 0;
+	struct record *typed = form_read(r, k);
+	typed->id = id;
+	struct field_errors errors;
+	field_errors_init(&errors, &r->arena);
+	for (size_t i = 0; i < k->nfields; i++) {
+		const char *text = record_get(typed, (int)i);
+		struct markdown_problem p;
+		if (k->fields[i].type == FT_MARKDOWN && text && markdown_check(text, strlen(text), &p) != 0)
+			field_errors_add(&errors, k->fields[i].name, p.message, arena_strdup(&r->arena, p.detail));
+	}
+	if (errors.count)
+		r->res.status = 422;
+	form_page_with(r, typed, &errors, 1);
+	return 1;
 }
 
 void view_new(struct request *r, const struct route_match *m)
@@ -594,6 +663,21 @@ void view_new(struct request *r, const struct route_match *m)
 	int basis = model_field_index(m->kind, "legal_basis");
 	if (basis >= 0 && !record_get(rec, basis))
 		record_add(rec, basis, "legitimate_interest", NULL, 0);
+	/* The desk's kinds start dated today, in the first time zone, in their
+	 * first status. */
+	const struct field *dated = m->kind->timeline_date ? model_field(m->kind, m->kind->timeline_date) : NULL;
+	if (dated && dated->type == FT_DATE && !record_get_by_name(rec, dated->name)) {
+		char today[11];
+		clock_today(today);
+		record_add(rec, model_field_index(m->kind, dated->name), today, NULL, 0);
+	}
+	int tz = model_field_index(m->kind, "timezone");
+	if (tz >= 0 && !record_get(rec, tz))
+		record_add(rec, tz, model_timezones.values[0].code, NULL, 0);
+	int status = model_field_index(m->kind, "status");
+	if (status >= 0 && !model_field_managed(m->kind, status) && !record_get(rec, status) &&
+	    m->kind->fields[status].enumeration)
+		record_add(rec, status, m->kind->fields[status].enumeration->values[0].code, NULL, 0);
 	form_page(r, rec, NULL);
 }
 
@@ -620,6 +704,8 @@ static void after_save(struct request *r, const struct record *rec)
 
 void view_create(struct request *r, const struct route_match *m)
 {
+	if (preview(r, m->kind, 0))
+		return;
 	struct viewer v = request_viewer(r);
 	struct record *rec = form_read(r, m->kind);
 	struct field_errors errors;
@@ -639,6 +725,8 @@ void view_create(struct request *r, const struct route_match *m)
 
 void view_update(struct request *r, const struct route_match *m)
 {
+	if (preview(r, m->kind, m->id))
+		return;
 	struct viewer v = request_viewer(r);
 	struct record *rec = form_read(r, m->kind);
 	rec->id = m->id;
@@ -650,11 +738,11 @@ void view_update(struct request *r, const struct route_match *m)
 		after_save(r, stored);
 		return;
 	}
-	if (rc != STORE_INVALID) {
+	if (rc != STORE_INVALID && !(rc == STORE_CONFLICT && errors.count)) {
 		view_store_failure(r, rc);
 		return;
 	}
-	r->res.status = 422;
+	r->res.status = rc == STORE_CONFLICT ? 409 : 422;
 	struct record *typed = form_read(r, m->kind);
 	typed->id = m->id;
 	form_page(r, typed, &errors);

@@ -26,6 +26,12 @@ route_handler view_imports, view_import_upload, view_import_show, view_import_pr
 	view_import_mapping, view_import_dry_run, view_import_commit, view_import_cancel, view_import_undo;
 route_handler view_export;
 route_handler view_duplicates, view_merge_form, view_merge_post, view_merge_undo, api_duplicates;
+route_handler view_transition, api_transition, api_steps;
+route_handler view_attach, api_attach, api_attachments, view_attachment_download, view_detach, view_transmit,
+	view_acknowledge;
+route_handler view_desk, view_followups_mine, view_followups_overdue, view_roadmap, view_note_download;
+route_handler view_calendar, view_calendar_feed_create, view_calendar_feed_revoke, view_calendar_feed,
+	view_interaction_ics;
 route_handler gdpr_register_page, gdpr_retention_page, gdpr_person_report, gdpr_person_json, gdpr_erase_confirm,
 	gdpr_erase_post;
 
@@ -85,5 +91,27 @@ const char *display_time(struct request *r, const char *iso);
 /* The title of a record as pages show it: its title fields, or for a
  * relationship "A · member of · B". */
 const char *display_title(struct request *r, const struct record *rec);
+
+/* The record page (view_show), with a status and a message on top when
+ * an action on it failed. */
+void record_page(struct request *r, const struct route_match *m, int status, const char *error_msgid,
+		 const char *error_detail);
+/* What the working desk adds to record pages (view_activity.c,
+ * view_workflow.c). */
+void activity_actions(struct html *h, struct request *r, const struct record *rec);
+void activity_sections(struct html *h, struct request *r, const struct record *rec);
+void activity_side(struct html *h, struct request *r, const struct record *rec);
+void workflow_panel(struct html *h, struct request *r, const struct record *rec);
+const char *workflow_state_label(const struct kind *k, const char *state);
+/* May the record's fields be changed in its workflow state? */
+int record_editable(const struct record *rec);
+/* Queue the mails of a workflow step's recipients (mail_compose.c). */
+void notify_step(struct request *r, const struct kind *k, int64_t id, int64_t step_id);
+/* A Content-Disposition header for a download under `filename`. */
+const char *content_disposition(struct request *r, const char *filename);
+/* JSON answers of the API (api.c). */
+struct json_t;
+void api_send_json(struct request *r, int status, struct json_t *o);
+void api_store_failure(struct request *r, int rc, const struct field_errors *errors);
 
 #endif

@@ -46,11 +46,12 @@ static void test_kinds_named(void **state)
 		assert_int_equal(k->index, (int)i);
 		assert_non_null(k->fields);
 		assert_true(k->nfields > 0);
-		/* Names are SQL identifiers and URL segments: a-z and '_'. */
+		/* Names are SQL identifiers: a-z and '_'; plurals are URL
+		 * segments: a-z, '_' and '-' ("follow-ups"). */
 		for (const char *p = k->name; *p; p++)
 			assert_true((*p >= 'a' && *p <= 'z') || *p == '_');
 		for (const char *p = k->plural; *p; p++)
-			assert_true((*p >= 'a' && *p <= 'z') || *p == '_');
+			assert_true((*p >= 'a' && *p <= 'z') || *p == '_' || *p == '-');
 	}
 }
 
