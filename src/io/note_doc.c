@@ -527,7 +527,7 @@ int note_zip(struct buf *out, const struct note_part *parts, size_t n,
 		}
 		if (zip_set_file_compression(z, (zip_uint64_t)idx,
 					     parts[i].store ? ZIP_CM_STORE :
-					     ZIP_CM_DEFLATE, 9) < 0 ||
+					     ZIP_CM_DEFLATE, 0) < 0 ||
 		    zip_file_set_dostime(z, (zip_uint64_t)idx,
 					 NOTE_ZIP_DOS_TIME, NOTE_ZIP_DOS_DATE,
 					 0) < 0) {

@@ -477,9 +477,17 @@ int store_workflow_waiting(struct store *s, struct arena *a, const struct viewer
 		struct record *r;
 		if (store_read_record(s, db, a, v, k, db_column_int(st, 0), 0, &r) != STORE_OK)
 			continue;
-		int mine = 0;
-		for (size_t i = 0; i < w->ntransitions && !mine; i++)
-			mine = w->transitions[i].actor == WF_ASSIGNEE && may_fire(s, db, v, r, &w->transitions[i], NULL);
+		/* Theirs: named, or of the team named, or any validator's when
+		 * no one is named; never their own. */
+		int64_t author = ref_value(r, w->author_field), assignee = ref_value(r, w->assignee_field),
+			team = ref_value(r, w->assignee_team_field);
+		int mine = (author != v->account_id) &&
+			   ((assignee && assignee == v->account_id) || (team && in_team(v, team)) ||
+			    (!assignee && !team && permission_allows(v->role, k, ACT_VALIDATE)));
+		int can = 0;
+		for (size_t i = 0; i < w->ntransitions && mine && !can; i++)
+			can = w->transitions[i].actor == WF_ASSIGNEE && may_fire(s, db, v, r, &w->transitions[i], NULL);
+		mine = mine && can;
 		if (!mine)
 			continue;
 		if (*count == cap) {

@@ -193,9 +193,11 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	return MHD_YES;
 }
 
+/* Imports and attachments take files: a larger body than forms. */
 static int is_upload_path(const char *url)
 {
-	return strncmp(url, "/imports", 8) == 0;
+	size_t n = strlen(url);
+	return strncmp(url, "/imports", 8) == 0 || (n > 12 && strcmp(url + n - 12, "/attachments") == 0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,

@@ -187,7 +187,6 @@ void activity_sections(struct html *h, struct request *r, const struct record *r
 {
 	if (rec->deleted_at)
 		return;
-	workflow_panel(h, r, rec);
 	if (desk_kind(rec->kind)) {
 		attachments_section(h, r, rec);
 		transmissions_section(h, r, rec);
@@ -201,9 +200,26 @@ static int overdue(const struct record *f, const char *today)
 	return status && due && (strcmp(status, "open") == 0 || strcmp(status, "in_progress") == 0) && strcmp(due, today) < 0;
 }
 
+/* Does any kind on timelines refer to kind k? */
+static int has_timeline(const struct kind *k)
+{
+	size_t nk;
+	const struct kind *const *kinds = model_kinds(&nk);
+	for (size_t i = 0; i < nk; i++)
+		for (size_t f = 0; kinds[i]->timeline_date && f < kinds[i]->nfields; f++)
+			if (kinds[i]->fields[f].type == FT_REF && kinds[i]->fields[f].ref && strcmp(kinds[i]->fields[f].ref, k->name) == 0)
+				return 1;
+	return 0;
+}
+
 void activity_side(struct html *h, struct request *r, const struct record *rec)
 {
 	struct viewer v = request_viewer(r);
+	workflow_panel(h, r, rec);
+	if (!has_timeline(rec->kind) || v.role == ROLE_ANONYMOUS)
+		return;
+	/* "Last contact" and "pending" speak of partners and groups. */
+	int partner = rec->kind == &model_organization || rec->kind == &model_person || rec->kind == &model_working_group;
 	struct timeline_item *items;
 	size_t n;
 	if (rec->deleted_at || store_timeline(r->store, &r->arena, &v, rec->kind, rec->id, 60, &items, &n) != STORE_OK)
@@ -220,27 +236,30 @@ void activity_side(struct html *h, struct request *r, const struct record *rec)
 		if (st && (strcmp(st, "open") == 0 || strcmp(st, "in_progress") == 0))
 			pending++;
 	}
-	int may_add = permission_allows(v.role, &model_interaction, ACT_CREATE);
+	int may_add = permission_allows(v.role, &model_interaction, ACT_CREATE) && partner;
 	if (n == 0 && !may_add)
 		return;
 	html_raw(h, "<section class=\"timeline\" aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">");
 	html_t(h, N_("Timeline"));
-	html_raw(h, "</h2><p class=\"summary\">");
-	html_t(h, N_("Last contact"));
-	html_raw(h, ": ");
-	if (last) {
-		html_raw(h, "<a");
-		html_attr_url(h, "href", arena_printf(&r->arena, "/interactions/%lld", (long long)last->id));
-		html_raw(h, ">");
-		html_text(h, display_value(r, model_field(&model_interaction, "starts_at"), last->date));
-		html_raw(h, "</a>");
-	} else {
-		html_t(h, N_("none yet"));
+	html_raw(h, "</h2>");
+	if (partner) {
+		html_raw(h, "<p class=\"summary\">");
+		html_t(h, N_("Last contact"));
+		html_raw(h, ": ");
+		if (last) {
+			html_raw(h, "<a");
+			html_attr_url(h, "href", arena_printf(&r->arena, "/interactions/%lld", (long long)last->id));
+			html_raw(h, ">");
+			html_text(h, display_value(r, model_field(&model_interaction, "starts_at"), last->date));
+			html_raw(h, "</a>");
+		} else {
+			html_t(h, N_("none yet"));
+		}
+		html_raw(h, " · ");
+		html_message(h, N_("Pending with them: {}"), arena_printf(&r->arena, "%zu", pending));
+		html_raw(h, "</p>");
 	}
-	html_raw(h, " · ");
-	html_message(h, N_("Pending with them: {}"), arena_printf(&r->arena, "%zu", pending));
-	html_raw(h, "</p>");
-	if (may_add && (rec->kind == &model_organization || rec->kind == &model_person || rec->kind == &model_working_group)) {
+	if (may_add) {
 		const char *field = rec->kind == &model_organization ? "organizations" : rec->kind == &model_person ? "people" : "working_group";
 		html_raw(h, "<p><a class=\"button\"");
 		html_attr_url(h, "href", arena_printf(&r->arena, "/interactions/new?%s=%lld", field, (long long)rec->id));

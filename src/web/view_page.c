@@ -52,9 +52,14 @@ void view_store_failure(struct request *r, int rc)
 		router_error(r, 500, NULL, N_("The database could not answer. Try again."));
 }
 
-static void nav_link(struct html *h, struct request *r, const char *href, const char *msgid)
+/* A link of the main navigation; the administrative ones (admin set)
+ * are grouped at its end in smaller type. */
+static void nav_link(struct html *h, struct request *r, const char *href, const char *msgid, int admin)
 {
-	html_raw(h, "<li><a");
+	if (admin)
+		html_raw(h, "<li class=\"admin\"><a");
+	else
+		html_raw(h, "<li><a");
 	html_attr_url(h, "href", href);
 	if (r->path && strncmp(r->path, href, strlen(href)) == 0)
 		html_raw(h, " aria-current=\"page\"");
@@ -122,20 +127,32 @@ void page_begin(struct html *h, struct request *r, const char *title)
 	html_raw(h, "</header><nav class=\"main\"");
 	html_attr(h, "aria-label", T(h, N_("Main")));
 	html_raw(h, "><ul>");
-	nav_link(h, r, "/organizations", N_("Organisations"));
-	nav_link(h, r, "/people", N_("People"));
 	enum role role = r->viewer.role;
+	int desk = r->signed_in && role != ROLE_PARTNER;
+	if (desk)
+		nav_link(h, r, "/desk", N_("My desk"), 0);
+	nav_link(h, r, "/organizations", N_("Organisations"), 0);
+	nav_link(h, r, "/people", N_("People"), 0);
+	if (desk) {
+		nav_link(h, r, "/interactions", N_("Interactions"), 0);
+		nav_link(h, r, "/follow-ups/mine", N_("Follow-ups"), 0);
+		nav_link(h, r, "/notes", N_("Notes"), 0);
+		nav_link(h, r, "/documents", N_("Register"), 0);
+		nav_link(h, r, "/roadmap", N_("Roadmap"), 0);
+		nav_link(h, r, "/working-groups", N_("Working groups"), 0);
+		nav_link(h, r, "/calendar", N_("Calendars"), 0);
+	}
 	if (permission_allows(role, &model_organization, ACT_CREATE) && role != ROLE_PARTNER)
-		nav_link(h, r, "/imports", N_("Imports"));
+		nav_link(h, r, "/imports", N_("Imports"), 1);
 	if (permission_allows(role, &model_organization, ACT_DELETE))
-		nav_link(h, r, "/duplicates", N_("Duplicates"));
+		nav_link(h, r, "/duplicates", N_("Duplicates"), 1);
 	if (permission_allows(role, &model_organization, ACT_DELETE))
-		nav_link(h, r, "/bin", N_("Bin"));
+		nav_link(h, r, "/bin", N_("Bin"), 1);
 	if (permission_allows(role, &model_person, ACT_ERASE))
-		nav_link(h, r, "/people/retention", N_("Retention review"));
+		nav_link(h, r, "/people/retention", N_("Retention review"), 1);
 	if (permission_allows(role, &model_account, ACT_READ)) {
-		nav_link(h, r, "/accounts", N_("Accounts"));
-		nav_link(h, r, "/teams", N_("Teams"));
+		nav_link(h, r, "/accounts", N_("Accounts"), 1);
+		nav_link(h, r, "/teams", N_("Teams"), 1);
 	}
 	html_raw(h, "</ul></nav><main id=\"main\">");
 }
@@ -179,7 +196,9 @@ void handle_healthz(struct request *r, const struct route_match *m)
 void handle_home(struct request *r, const struct route_match *m)
 {
 	(void)m;
-	response_redirect(r, "/organizations");
+	/* The team's members start at their desk; visitors and partners at the
+	 * directory. */
+	response_redirect(r, r->signed_in && r->viewer.role != ROLE_PARTNER ? "/desk" : "/organizations");
 }
 
 void handle_lang(struct request *r, const struct route_match *m)

@@ -551,10 +551,11 @@ void record_page(struct request *r, const struct route_match *m, int status, con
 		}
 		html_raw(&h, "</div></div>");
 	}
-	html_raw(&h, "<div class=\"record\"><dl class=\"fields\">");
+	html_raw(&h, "<div class=\"record\"><div class=\"main-col\"><dl class=\"fields\">");
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
-		if (rec->values[i].count == 0 || (f->flags & F_TITLE && k != &model_position))
+		/* The title is the heading; a workflow's state has its panel. */
+		if (rec->values[i].count == 0 || (f->flags & F_TITLE && k != &model_position) || model_field_managed(k, (int)i))
 			continue;
 		html_raw(&h, "<dt>");
 		html_t(&h, f->label);
@@ -574,7 +575,7 @@ void record_page(struct request *r, const struct route_match *m, int status, con
 	}
 	html_raw(&h, "</dl>");
 	activity_sections(&h, r, rec);
-	html_raw(&h, "<div class=\"side\">");
+	html_raw(&h, "</div><div class=\"side\">");
 	directory_sections(&h, r, rec);
 	activity_side(&h, r, rec);
 	html_raw(&h, "</div></div><p class=\"meta\">");
@@ -654,7 +655,8 @@ void view_new(struct request *r, const struct route_match *m)
 	/* Values given in the address prefill the form: /positions/new?person=12. */
 	for (size_t i = 0; i < m->kind->nfields; i++) {
 		const char *v = params_get(&r->query, m->kind->fields[i].name);
-		if (v && *v && !(m->kind->fields[i].flags & F_MULTI))
+		/* and /interactions/new?organizations=12 names one of a list. */
+		if (v && *v && (!(m->kind->fields[i].flags & F_MULTI) || m->kind->fields[i].type == FT_REF))
 			record_add(rec, (int)i, v, NULL, 0);
 	}
 	int vis = model_field_index(m->kind, "visibility");
