@@ -171,19 +171,12 @@ static int load_transmissions(struct store *s, json_t *root, json_t *ids, char *
 		int rc = doc && account_viewer(s, &a, ids, json_object_get(t, "by"), &by) == 0
 				 ? store_transmit(s, &a, &by, &model_document, json_integer_value(doc), accounts, n,
 						  json_string_value(json_object_get(t, "message")), &errors) : STORE_NOT_FOUND;
-		if (rc == STORE_OK && json_is_true(json_object_get(t, "acknowledged"))) {
-			struct transmission *list;
-			size_t count;
-			for (size_t x = 0; x < n && rc == STORE_OK; x++) {
+		if (rc == STORE_OK && json_is_true(json_object_get(t, "acknowledged")))
+			for (size_t x = 0; x < json_array_size(to) && rc == STORE_OK; x++) {
 				struct viewer them;
-				json_t *key = json_array_get(to, x);
-				if (account_viewer(s, &a, ids, key, &them) == 0 &&
-				    store_transmissions(s, &a, &them, &model_document, json_integer_value(doc), &list, &count) == STORE_OK)
-					for (size_t y = 0; y < count; y++)
-						if (list[y].account_id == them.account_id && !list[y].acknowledged_at)
-							store_acknowledge(s, &them, list[y].id);
+				if (account_viewer(s, &a, ids, json_array_get(to, x), &them) == 0)
+					rc = store_acknowledge_record(s, &them, &model_document, json_integer_value(doc));
 			}
-		}
 		if (rc != STORE_OK)
 			snprintf(err, errlen, "demo transmissions #%zu: %s", i, errors.count ? errors.items[0].message : "unknown document or account");
 		arena_release(&a);

@@ -428,6 +428,20 @@ static int extract_entry_check(struct extract_zip *z, zip_uint64_t index,
 	return 0;
 }
 
+/*
+ * libxml2 reports a few errors (of character encoding conversion) with no
+ * parser context, through the thread's generic error handler, which
+ * prints them on stderr: a hostile upload would fill the log.  They are
+ * silenced while a part is read; the parser's own error, which follows,
+ * says what went wrong.  The handler is the thread's own in libxml2, and
+ * is put back after.
+ */
+static void extract_xml_quiet(void *context, const char *fmt, ...)
+{
+	(void)context;
+	(void)fmt;
+}
+
 /* The message for an XML reading error of part p. */
 static void extract_part_fail(const struct extract_part *p,
 			      xmlTextReaderPtr xml, char *err, size_t errlen)
@@ -468,6 +482,9 @@ static int extract_xml_part(struct extract_zip *z, zip_uint64_t index,
 			     zip_strerror(z->zip));
 		return -1;
 	}
+	xmlGenericErrorFunc saved_handler = xmlGenericError;
+	void *saved_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, extract_xml_quiet);
 	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or XINCLUDE: no entity is
 	 * loaded or substituted; NONET in case one day something is. */
 	xml = xmlReaderForIO(extract_io_read, NULL, &p, name, NULL,
@@ -556,6 +573,7 @@ static int extract_xml_part(struct extract_zip *z, zip_uint64_t index,
 out:
 	if (xml)
 		xmlFreeTextReader(xml);
+	xmlSetGenericErrorFunc(saved_context, saved_handler);
 	zip_fclose(p.file);
 	return rc;
 }

@@ -293,6 +293,15 @@ static void filetype_attribute(xmlTextReaderPtr r, const char *name,
 	xmlTextReaderMoveToElement(r);
 }
 
+/* libxml2's errors without parser context (of encoding conversion) go
+ * to the thread's generic handler, which prints them: silenced while
+ * [Content_Types].xml is read, as in extract.c. */
+static void filetype_xml_quiet(void *context, const char *fmt, ...)
+{
+	(void)context;
+	(void)fmt;
+}
+
 /*
  * The OOXML type of z: [Content_Types].xml declares exactly one main part
  * of a document, workbook or presentation, with its content type, and
@@ -313,6 +322,9 @@ static int filetype_ooxml(zip_t *z)
 					FILETYPE_MAX_CONTENT_TYPES_BYTES, &len);
 	if (!xml)
 		return -1;
+	xmlGenericErrorFunc saved_handler = xmlGenericError;
+	void *saved_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, filetype_xml_quiet);
 	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
 						XML_PARSE_NONET |
 						XML_PARSE_NOERROR |
@@ -340,6 +352,7 @@ static int filetype_ooxml(zip_t *z)
 	}
 	if (r)
 		xmlFreeTextReader(r);
+	xmlSetGenericErrorFunc(saved_context, saved_handler);
 	free(xml);
 	if (rc < 0)
 		return -1;

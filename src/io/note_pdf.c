@@ -14,7 +14,13 @@
  * column gets its fair share and the columns that want more share what
  * the narrow ones leave.  A row that does not fit on the page goes to the
  * next one, under the header row repeated; a row taller than a whole page
- * is written as paragraphs, each cell after its column's heading.
+ * (or with a cell over PDF_CHUNK bytes) is written as paragraphs, each
+ * cell after its column's heading.
+ *
+ * Pango's time grows faster than the length of a paragraph (a 200 kB word
+ * takes a minute): text is laid out PDF_CHUNK bytes at a time, cut at a
+ * line feed or a space when there is one, so a giant paragraph continues
+ * on a new line every few thousand characters, in linear time.
  *
  * Coordinates are in points (1/72 inch), y going down.  Numbers written
  * into cairo's attribute strings are integers: no locale can turn a
@@ -49,6 +55,7 @@
 #define PDF_QUOTE_INDENT 14.0
 #define PDF_CELL_PAD 4.0
 #define PDF_META_LABEL 115.0    /* the meta block's first column */
+#define PDF_CHUNK 4000          /* bytes of text laid out at once */
 
 /* Colours, 0xRRGGBB. */
 #define PDF_ACCENT 0x1F3864
@@ -196,11 +203,12 @@ static void pdf_text_runs(struct pdf_text *t, const struct note_run *runs,
 				     r->link);
 }
 
-/* A layout of t in the font `family` at `size` points, wrapped at
- * `width` (0: not wrapped). */
-static PangoLayout *pdf_layout(struct pdf *p, const struct pdf_text *t,
-			       const char *family, double size, int bold,
-			       double width, PangoAlignment align)
+/* A layout of t's bytes [from, to) in the font `family` at `size`
+ * points, wrapped at `width` (0: not wrapped). */
+static PangoLayout *pdf_layout_range(struct pdf *p, const struct pdf_text *t,
+				     size_t from, size_t to,
+				     const char *family, double size, int bold,
+				     double width, PangoAlignment align)
 {
 	PangoLayout *l = pango_layout_new(p->context);
 	PangoFontDescription *fd = pango_font_description_new();
@@ -215,9 +223,52 @@ static PangoLayout *pdf_layout(struct pdf *p, const struct pdf_text *t,
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
 	pango_layout_set_alignment(l, align);
-	pango_layout_set_text(l, buf_str(&t->text), (int)t->text.len);
-	pango_layout_set_attributes(l, t->attrs);
+	pango_layout_set_text(l, buf_str(&t->text) + from, (int)(to - from));
+	if (from == 0) {
+		pango_layout_set_attributes(l, t->attrs);
+	} else {
+		/* The attributes moved to the chunk's start. */
+		PangoAttrList *attrs = pango_attr_list_copy(t->attrs);
+		pango_attr_list_update(attrs, 0, (int)from, 0);
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
+	}
 	return l;
+}
+
+static PangoLayout *pdf_layout(struct pdf *p, const struct pdf_text *t,
+			       const char *family, double size, int bold,
+			       double width, PangoAlignment align)
+{
+	return pdf_layout_range(p, t, 0, t->text.len, family, size, bold,
+				width, align);
+}
+
+/*
+ * The chunk of t from byte `from` laid out at once: all that is left
+ * when it is short, else up to a line feed or a space in the second half
+ * of PDF_CHUNK bytes (left out: the next chunk starts a line), else up
+ * to a character.  Sets *to, and *next where the next chunk starts.
+ */
+static void pdf_chunk(const struct pdf_text *t, size_t from, size_t *to,
+		      size_t *next)
+{
+	const char *s = buf_str(&t->text);
+	size_t len = t->text.len, limit = from + PDF_CHUNK;
+	*to = *next = len;
+	if (len - from <= PDF_CHUNK)
+		return;
+	for (const char *sep = "\n "; *sep; sep++)
+		for (size_t i = limit; i > from + PDF_CHUNK / 2; i--)
+			if (s[i] == *sep) {
+				*to = i;
+				*next = i + 1;
+				return;
+			}
+	size_t i = limit;
+	while (i > from + 1 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	*to = *next = i;
 }
 
 /* Draw `text` in one line (not wrapped) at x, its top at y. */
@@ -293,12 +344,13 @@ static void pdf_quote(struct buf *b, const char *s)
 }
 
 /* Make the links of t that are on `line` live: the line's left at x,
- * its box from top to top + height. */
+ * its box from top to top + height; the line's layout holds t's text
+ * from byte `base` on. */
 static void pdf_line_links(struct pdf *p, const struct pdf_text *t,
-			   PangoLayoutLine *line, double x, double top,
-			   double height)
+			   size_t base, PangoLayoutLine *line, double x,
+			   double top, double height)
 {
-	unsigned from = (unsigned)line->start_index;
+	unsigned from = (unsigned)(base + (size_t)line->start_index);
 	unsigned to = from + (unsigned)line->length;
 	for (size_t i = 0; i < t->nlinks; i++) {
 		unsigned s = t->links[i].start > from ? t->links[i].start : from;
@@ -306,8 +358,8 @@ static void pdf_line_links(struct pdf *p, const struct pdf_text *t,
 		if (s >= e)
 			continue;
 		int *ranges = NULL, n = 0;
-		pango_layout_line_get_x_ranges(line, (int)s, (int)e, &ranges,
-					       &n);
+		pango_layout_line_get_x_ranges(line, (int)(s - base),
+					       (int)(e - base), &ranges, &n);
 		for (int k = 0; k < n; k++) {
 			double x0 = x + (double)ranges[2 * k] / PANGO_SCALE;
 			double x1 = x + (double)ranges[2 * k + 1] / PANGO_SCALE;
@@ -341,15 +393,17 @@ static void pdf_bars(struct pdf *p, const struct pdf_ctx *ctx, double y0,
 }
 
 /*
- * Draw the lines of layout l (text t) at x, the first one's top at p->y.
+ * Draw the lines of layout l (t's text from byte `base` on) at x, the
+ * first one's top at p->y.
  * When `flow`, a line that does not fit goes to a new page and p->y ends
  * under the last line; otherwise the lines are drawn where they fall.
  * *first_page and *first_top (when not NULL) get where the first line
  * went.
  */
 static void pdf_lines(struct pdf *p, PangoLayout *l, const struct pdf_text *t,
-		      double x, int flow, const struct pdf_deco *deco,
-		      int *first_page, double *first_top)
+		      size_t base, double x, int flow,
+		      const struct pdf_deco *deco, int *first_page,
+		      double *first_top)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double start = p->y, shift = 0;
@@ -400,7 +454,7 @@ static void pdf_lines(struct pdf *p, PangoLayout *l, const struct pdf_text *t,
 		}
 		cairo_move_to(p->cr, x + (double)r.x / PANGO_SCALE, baseline);
 		pango_cairo_show_layout_line(p->cr, line);
-		pdf_line_links(p, t, line, x, line_top, height);
+		pdf_line_links(p, t, base, line, x, line_top, height);
 		if (first) {
 			if (first_page)
 				*first_page = p->page;
@@ -422,6 +476,26 @@ static void pdf_space(struct pdf *p, const struct pdf_ctx *ctx, double space)
 	p->y += space;
 }
 
+/* Flow t at x, `width` wide, a chunk at a time (PDF_CHUNK); the
+ * position of its first line in *page and *top when not NULL. */
+static void pdf_flow(struct pdf *p, const struct pdf_text *t, double x,
+		     double width, const char *family, double size, int bold,
+		     struct pdf_deco *deco, int *page, double *top)
+{
+	size_t from = 0, to, next;
+	do {
+		pdf_chunk(t, from, &to, &next);
+		PangoLayout *l = pdf_layout_range(p, t, from, to, family, size,
+						  bold, width,
+						  PANGO_ALIGN_LEFT);
+		pdf_lines(p, l, t, from, x, 1, deco, from == 0 ? page : NULL,
+			  from == 0 ? top : NULL);
+		g_object_unref(l);
+		deco->label = NULL;
+		from = next;
+	} while (from < t->text.len);
+}
+
 /* Flow t as a paragraph at ctx in `family` at `size`; the position of its
  * first line in *page and *top when not NULL. */
 static void pdf_paragraph(struct pdf *p, const struct pdf_text *t,
@@ -429,16 +503,15 @@ static void pdf_paragraph(struct pdf *p, const struct pdf_text *t,
 			  double size, int bold, int *page, double *top)
 {
 	double x = PDF_LEFT + ctx->indent;
-	PangoLayout *l = pdf_layout(p, t, family, size, bold,
-				    PDF_WIDTH - ctx->indent, PANGO_ALIGN_LEFT);
 	struct pdf_deco deco = { ctx, 0, 0, 0, ctx->label, x - 5 };
-	pdf_lines(p, l, t, x, 1, &deco, page, top);
-	g_object_unref(l);
+	pdf_flow(p, t, x, PDF_WIDTH - ctx->indent, family, size, bold, &deco,
+		 page, top);
 }
 
 /* ---- tables ---- */
 
-/* The layouts of row r of table tb, cells w[c] wide; the row's height. */
+/* The layouts of row r of table tb, cells w[c] wide; the row's height,
+ * or -1 (and no layout) when a cell is over PDF_CHUNK bytes. */
 static double pdf_row_layouts(struct pdf *p, const struct note_block *tb,
 			      size_t r, const double *w, PangoLayout **ls,
 			      struct pdf_text *ts)
@@ -447,10 +520,19 @@ static double pdf_row_layouts(struct pdf *p, const struct note_block *tb,
 		PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
 		PANGO_ALIGN_RIGHT };
 	double height = 0;
+	int big = 0;
 	for (size_t c = 0; c < tb->cols; c++) {
 		pdf_text_init(&ts[c]);
 		pdf_text_runs(&ts[c], tb->cells[r * tb->cols + c],
 			      r == 0 ? NOTE_BOLD : 0);
+		big |= ts[c].text.len > PDF_CHUNK;
+	}
+	if (big) {
+		for (size_t c = 0; c < tb->cols; c++)
+			pdf_text_release(&ts[c]);
+		return -1;
+	}
+	for (size_t c = 0; c < tb->cols; c++) {
 		double inner = w[c] - 2 * PDF_CELL_PAD;
 		ls[c] = pdf_layout(p, &ts[c], PDF_FAMILY, PDF_SIZE - 0.5, 0,
 				   inner > 1 ? inner : 1,
@@ -490,8 +572,8 @@ static void pdf_row_draw(struct pdf *p, const struct note_block *tb,
 	double y = p->y;
 	for (size_t c = 0; c < tb->cols; c++) {
 		p->y = y + PDF_CELL_PAD;
-		pdf_lines(p, ls[c], &ts[c], cx + PDF_CELL_PAD, 0, NULL, NULL,
-			  NULL);
+		pdf_lines(p, ls[c], &ts[c], 0, cx + PDF_CELL_PAD, 0, NULL,
+			  NULL, NULL);
 		pdf_color(cr, PDF_BORDER);
 		cairo_set_line_width(cr, 0.5);
 		cairo_rectangle(cr, cx, y, w[c], height);
@@ -534,6 +616,11 @@ static void pdf_column_widths(struct pdf *p, const struct note_block *tb,
 			pdf_text_init(&t);
 			pdf_text_runs(&t, tb->cells[r * tb->cols + c],
 				      r == 0 ? NOTE_BOLD : 0);
+			if (t.text.len > PDF_CHUNK) {
+				/* Written as text (pdf_row_layouts()). */
+				pdf_text_release(&t);
+				continue;
+			}
 			PangoLayout *l = pdf_layout(p, &t, PDF_FAMILY,
 						    PDF_SIZE - 0.5, 0, 0,
 						    PANGO_ALIGN_LEFT);
@@ -584,8 +671,9 @@ static void pdf_table(struct pdf *p, const struct note_block *tb,
 	pdf_space(p, ctx, 2);
 	for (size_t r = 0; r < tb->rows; r++) {
 		double height = pdf_row_layouts(p, tb, r, w, ls, ts);
-		if (height > PDF_BOTTOM - PDF_TOP - 60) {
-			pdf_row_free(tb, ls, ts);
+		if (height < 0 || height > PDF_BOTTOM - PDF_TOP - 60) {
+			if (height >= 0)
+				pdf_row_free(tb, ls, ts);
 			pdf_row_as_text(p, tb, r, ctx);
 			continue;
 		}
@@ -599,10 +687,12 @@ static void pdf_table(struct pdf *p, const struct note_block *tb,
 					abort();
 				double hh = pdf_row_layouts(p, tb, 0, w, hl,
 							    ht);
-				if (hh + height <= PDF_BOTTOM - PDF_TOP)
+				if (hh >= 0 && hh + height <= PDF_BOTTOM -
+				    PDF_TOP)
 					pdf_row_draw(p, tb, 0, w, x, hh, hl,
 						     ht);
-				pdf_row_free(tb, hl, ht);
+				if (hh >= 0)
+					pdf_row_free(tb, hl, ht);
 				free(hl);
 				free(ht);
 			}
@@ -678,14 +768,11 @@ static void pdf_code(struct pdf *p, const struct note_block *b,
 	for (const struct note_run *r = b->runs; r; r = r->next)
 		pdf_text_add(&t, r->text, r->len, 0, NULL);
 	double x = PDF_LEFT + ctx->indent;
-	PangoLayout *l = pdf_layout(p, &t, PDF_MONO, PDF_CODE_SIZE, 0,
-				    PDF_WIDTH - ctx->indent - 12,
-				    PANGO_ALIGN_LEFT);
 	struct pdf_deco deco = { ctx, 1, x, PDF_WIDTH - ctx->indent,
 				 ctx->label, x - 5 };
 	pdf_space(p, ctx, 2);
-	pdf_lines(p, l, &t, x + 6, 1, &deco, NULL, NULL);
-	g_object_unref(l);
+	pdf_flow(p, &t, x + 6, PDF_WIDTH - ctx->indent - 12, PDF_MONO,
+		 PDF_CODE_SIZE, 0, &deco, NULL, NULL);
 	pdf_text_release(&t);
 	pdf_space(p, ctx, 8);
 }
@@ -834,9 +921,9 @@ static void pdf_meta(struct pdf *p)
 		pango_layout_get_size(ll, &w, &lh);
 		pango_layout_get_size(vl, &w, &vh);
 		double y = p->y;
-		pdf_lines(p, ll, &lt, PDF_LEFT, 0, NULL, NULL, NULL);
-		pdf_lines(p, vl, &vt, PDF_LEFT + PDF_META_LABEL, 0, NULL, NULL,
-			  NULL);
+		pdf_lines(p, ll, &lt, 0, PDF_LEFT, 0, NULL, NULL, NULL);
+		pdf_lines(p, vl, &vt, 0, PDF_LEFT + PDF_META_LABEL, 0, NULL,
+			  NULL, NULL);
 		p->y = y + (double)(lh > vh ? lh : vh) / PANGO_SCALE + 3;
 		g_object_unref(ll);
 		g_object_unref(vl);

@@ -70,8 +70,11 @@ int store_transmissions(struct store *s, struct arena *a, const struct viewer *v
 /* What v has been passed and not yet acknowledged, oldest first. */
 int store_to_acknowledge(struct store *s, struct arena *a, const struct viewer *v, int limit,
 			 struct transmission **list, size_t *count);
-/* v acknowledges transmission `id` (theirs). */
+/* v acknowledges transmission `id` (theirs); STORE_NOT_FOUND when it is
+ * not theirs or was acknowledged already. */
 int store_acknowledge(struct store *s, const struct viewer *v, int64_t id);
+/* v acknowledges everything of k/id passed to them. */
+int store_acknowledge_record(struct store *s, const struct viewer *v, const struct kind *k, int64_t id);
 
 /* ---- Timelines and the desk. */
 

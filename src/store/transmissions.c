@@ -151,6 +151,8 @@ int store_to_acknowledge(struct store *s, struct arena *a, const struct viewer *
 struct ack_ctx {
 	const struct viewer *v;
 	int64_t id;
+	const struct kind *k; /* with record_id: every transmission of that record */
+	int64_t record_id;
 };
 
 static int do_acknowledge(struct store *s, void *p)
@@ -158,13 +160,17 @@ static int do_acknowledge(struct store *s, void *p)
 	struct ack_ctx *c = p;
 	char now[21];
 	clock_now_iso(now);
-	struct db_stmt *st = db_prepare(s->writer, "UPDATE transmission SET acknowledged_at = ?1"
-						   " WHERE id = ?2 AND account_id = ?3 AND acknowledged_at IS NULL");
+	struct db_stmt *st = db_prepare(s->writer, c->k ? "UPDATE transmission SET acknowledged_at = ?1"
+							   " WHERE kind = ?4 AND record_id = ?2 AND account_id = ?3 AND acknowledged_at IS NULL"
+							 : "UPDATE transmission SET acknowledged_at = ?1"
+							   " WHERE id = ?2 AND account_id = ?3 AND acknowledged_at IS NULL");
 	if (!st)
 		return STORE_ERROR;
 	db_bind_text(st, 1, now);
-	db_bind_int(st, 2, c->id);
+	db_bind_int(st, 2, c->k ? c->record_id : c->id);
 	db_bind_int(st, 3, c->v->account_id);
+	if (c->k)
+		db_bind_text(st, 4, c->k->name);
 	int rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
 	db_stmt_done(st);
 	if (rc == STORE_OK && db_changes(s->writer) == 0)
@@ -174,6 +180,12 @@ static int do_acknowledge(struct store *s, void *p)
 
 int store_acknowledge(struct store *s, const struct viewer *v, int64_t id)
 {
-	struct ack_ctx c = {v, id};
+	struct ack_ctx c = {v, id, NULL, 0};
+	return store_in_write(s, do_acknowledge, &c);
+}
+
+int store_acknowledge_record(struct store *s, const struct viewer *v, const struct kind *k, int64_t id)
+{
+	struct ack_ctx c = {v, 0, k, id};
 	return store_in_write(s, do_acknowledge, &c);
 }

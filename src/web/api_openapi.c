@@ -5,6 +5,8 @@
  */
 #include "web/views.h"
 
+#include "model/workflow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +109,10 @@ static json_t *kind_schema(const struct kind *k)
 	for (size_t i = 0; i < k->nfields; i++) {
 		json_t *fs = field_schema(&k->fields[i]);
 		json_object_set_new(fs, "title", json_string(k->fields[i].label));
+		if (model_field_managed(k, (int)i)) {
+			json_object_set_new(fs, "readOnly", json_true());
+			json_object_set_new(fs, "description", json_string("Changed only by the workflow's transitions"));
+		}
 		json_object_set_new(props, k->fields[i].name, fs);
 		if (k->fields[i].flags & F_REQUIRED)
 			json_array_append_new(req, json_string(k->fields[i].name));
@@ -143,6 +149,52 @@ static json_t *problem_response(const char *description)
 static json_t *query_param(const char *name, const char *description, json_t *schema)
 {
 	return json_pack("{s:s, s:s, s:s, s:o}", "name", name, "in", "query", "description", description, "schema", schema);
+}
+
+static json_t *id_parameter(void)
+{
+	return json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "id", "in", "path", "required", 1, "schema", "type", "integer");
+}
+
+/* A kind's workflow: its transitions (an enumeration of their names) and
+ * its steps. */
+static void workflow_paths(struct request *r, json_t *paths, const struct kind *k)
+{
+	json_t *names = json_array();
+	for (size_t i = 0; i < k->workflow->ntransitions; i++)
+		json_array_append_new(names, json_string(k->workflow->transitions[i].name));
+	json_t *body = json_pack("{s:s, s:{s:{s:[s, s]}, s:{s:s, s:{s:s}, s:s}}, s:b}", "type", "object", "properties", "comment",
+				 "type", "string", "null", "recipients", "type", "array", "items", "type", "string", "description",
+				 "\"person:ID\" or \"account:ID\", for transitions that send", "additionalProperties", 0);
+	json_object_set_new(paths, arena_printf(&r->arena, "/api/v1/%s/{id}/transitions/{name}", k->plural),
+		json_pack("{s:[o, {s:s, s:s, s:b, s:{s:s, s:o}}], s:{s:s, s:[s], s:{s:b, s:{s:{s:o}}}, s:{s:o, s:o, s:o, s:o, s:o}}}",
+			  "parameters", id_parameter(), "name", "name", "in", "path", "required", 1, "schema", "type", "string", "enum", names,
+			  "post", "summary", "Fire a transition of the workflow", "tags", k->plural, "requestBody", "required", 0,
+			  "content", "application/json", "schema", body, "responses",
+			  "200", response("The record in its new state, and the step's id", json_pack("{s:s}", "type", "object"), "application/json"),
+			  "403", problem_response("Not this viewer's to fire (role, assignee, own note)"),
+			  "404", problem_response("No such record or transition"),
+			  "409", problem_response("Not possible in the record's present state"),
+			  "422", problem_response("A comment, the assignee or recipients are missing")));
+	json_object_set_new(paths, arena_printf(&r->arena, "/api/v1/%s/{id}/steps", k->plural),
+		json_pack("{s:[o], s:{s:s, s:[s], s:{s:o, s:o}}}", "parameters", id_parameter(), "get", "summary",
+			  "Every step of the workflow (who, when, from, to, comment, version) and the distribution", "tags", k->plural,
+			  "responses", "200", response("Steps and distribution", json_pack("{s:s}", "type", "object"), "application/json"),
+			  "404", problem_response("Not found")));
+}
+
+static void attachment_paths(struct request *r, json_t *paths, const struct kind *k)
+{
+	json_object_set_new(paths, arena_printf(&r->arena, "/api/v1/%s/{id}/attachments", k->plural),
+		json_pack("{s:[o], s:{s:s, s:[s], s:{s:o, s:o}}, s:{s:s, s:[s], s:{s:b, s:{s:{s:{s:s, s:{s:{s:s, s:s}}}}}}, s:{s:o, s:o, s:o, s:o}}}",
+			  "parameters", id_parameter(), "get", "summary", "The files attached", "tags", k->plural, "responses",
+			  "200", response("Attachments", json_pack("{s:s}", "type", "object"), "application/json"), "404", problem_response("Not found"),
+			  "post", "summary", "Attach a file (its type is checked by its content; 20 MB at most)", "tags", k->plural,
+			  "requestBody", "required", 1, "content", "multipart/form-data", "schema", "type", "object", "properties", "file",
+			  "type", "string", "format", "binary", "responses",
+			  "201", response("Attached", json_pack("{s:s}", "type", "object"), "application/json"),
+			  "403", problem_response("Not allowed"), "409", problem_response("The record is frozen in its workflow state"),
+			  "422", problem_response("No file, too large, or a type not accepted")));
 }
 
 void api_openapi(struct request *r, const struct route_match *m)
@@ -204,6 +256,10 @@ void api_openapi(struct request *r, const struct route_match *m)
 			"tags", k->plural, "responses", "204", response("Deleted", NULL, NULL), "404", problem_response("Not found")));
 		json_object_set_new(paths, arena_printf(&r->arena, "/api/v1/%s", k->plural), collection);
 		json_object_set_new(paths, arena_printf(&r->arena, "/api/v1/%s/{id}", k->plural), item);
+		if (k->workflow)
+			workflow_paths(r, paths, k);
+		if (k->timeline_date || k->workflow)
+			attachment_paths(r, paths, k);
 	}
 	json_object_set_new(paths, "/api/v1/search", json_pack("{s:{s:s, s:[o, o, o], s:{s:o}}}", "get", "summary", "Search organisations and people",
 		"parameters", query_param("q", "Search text", json_pack("{s:s}", "type", "string")),

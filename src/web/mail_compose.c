@@ -51,7 +51,7 @@ void notify_step(struct request *r, const struct kind *k, int64_t id, int64_t st
 		const char *type = record_get_by_name(rec, "note_type");
 		const struct enum_value *tv = type ? model_enum_value(model_field(k, "note_type")->enumeration, type) : NULL;
 		const char *label = i18n_gettext(lang, tv ? tv->label : k->label);
-		const char *subject = arena_printf(&r->arena, "%s : %s", label, record_title(rec));
+		const char *subject = arena_printf(&r->arena, "%s%s%s", label, i18n_gettext(lang, N_(": ")), record_title(rec));
 		const char *body = record_get_by_name(rec, "body");
 		const char *text = arena_printf(&r->arena, "%s\n%s\n\n%s\n\n-- \n%s %s%s/%s/%lld\n", record_title(rec), label,
 						body ? body : "", i18n_gettext(lang, N_("Read it in Passerelle:")), public_url(),
@@ -95,8 +95,8 @@ int mail_digest_prepare(struct store *s, const char *day, size_t *mails)
 				   (long long)due[j]->id);
 		}
 		buf_printf(&body, "\n-- \n%s %s/desk\n", i18n_gettext(lang, N_("Your desk:")), public_url());
-		const char *subject = arena_printf(&a, "%s : %zu (%zu %s)", i18n_gettext(lang, N_("Follow-ups")), ndue, overdue,
-						   i18n_gettext(lang, N_("overdue")));
+		const char *subject = arena_printf(&a, "%s%s%zu (%zu %s)", i18n_gettext(lang, N_("Follow-ups")),
+						   i18n_gettext(lang, N_(": ")), ndue, overdue, i18n_gettext(lang, N_("overdue")));
 		if (store_outbox_add(s, accounts[i].email, accounts[i].name, subject, buf_str(&body), "digest", NULL) == STORE_OK)
 			(*mails)++;
 		buf_release(&body);

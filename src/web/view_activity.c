@@ -245,7 +245,7 @@ void activity_side(struct html *h, struct request *r, const struct record *rec)
 	if (partner) {
 		html_raw(h, "<p class=\"summary\">");
 		html_t(h, N_("Last contact"));
-		html_raw(h, ": ");
+		html_t(h, N_(": "));
 		if (last) {
 			html_raw(h, "<a");
 			html_attr_url(h, "href", arena_printf(&r->arena, "/interactions/%lld", (long long)last->id));
@@ -342,8 +342,10 @@ void view_attach(struct request *r, const struct route_match *m)
 		view_store_failure(r, rc);
 		return;
 	}
-	record_page(r, m, rc == STORE_CONFLICT ? 409 : rc == STORE_FORBIDDEN ? 403 : 422, errors.items[0].message,
-		    errors.items[0].detail);
+	const char *detail = errors.items[0].detail;
+	if (rc == STORE_CONFLICT && m->kind->workflow && detail)
+		detail = T(&(struct html){.lang = r->lang}, workflow_state_label(m->kind, detail));
+	record_page(r, m, rc == STORE_CONFLICT ? 409 : rc == STORE_FORBIDDEN ? 403 : 422, errors.items[0].message, detail);
 }
 
 void api_attach(struct request *r, const struct route_match *m)

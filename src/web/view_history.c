@@ -10,7 +10,39 @@
 
 #include <jansson.h>
 
+#include "model/workflow.h"
 #include "store/history.h"
+
+static const char *action_label(const char *action);
+
+/* An action of the history as its readers name it: a workflow's step by
+ * its transition's label, a file attached or removed, a record passed on,
+ * with the name that follows the action's code. */
+static void show_action(struct html *h, const struct kind *k, const char *action)
+{
+	static const struct {
+		const char *prefix, *label;
+	} named[] = {
+		{"attach ", N_("file attached:")},
+		{"detach ", N_("file removed:")},
+		{"transmit ", N_("passed to")},
+	};
+	if (k->workflow && strncmp(action, "workflow:", 9) == 0) {
+		const struct workflow_transition *t = workflow_transition(k->workflow, action + 9);
+		html_t(h, t ? t->label : action + 9);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(named) / sizeof(*named); i++) {
+		size_t n = strlen(named[i].prefix);
+		if (strncmp(action, named[i].prefix, n) == 0) {
+			html_t(h, named[i].label);
+			html_raw(h, " ");
+			html_text(h, action + n);
+			return;
+		}
+	}
+	html_t(h, action_label(action));
+}
 
 static const char *action_label(const char *action)
 {
@@ -82,12 +114,14 @@ void view_history(struct request *r, const struct route_match *m)
 	int may_restore = permission_allows(r->viewer.role, m->kind, ACT_UPDATE);
 	for (size_t i = 0; i < n; i++) {
 		const struct history_entry *e = &entries[i];
-		html_raw(&h, "<li><p class=\"history-head\"><strong>");
+		html_raw(&h, "<li");
+		html_attr(&h, "id", arena_printf(&r->arena, "entry-%lld", (long long)e->id));
+		html_raw(&h, "><p class=\"history-head\"><strong>");
 		html_text(&h, display_time(r, e->at));
 		html_raw(&h, "</strong> · ");
 		html_text(&h, e->actor);
 		html_raw(&h, " · ");
-		html_t(&h, action_label(e->action));
+		show_action(&h, m->kind, e->action);
 		html_raw(&h, " <span class=\"origin\">(");
 		html_text(&h, e->origin);
 		if (e->address) {

@@ -745,6 +745,10 @@ void view_update(struct request *r, const struct route_match *m)
 		return;
 	}
 	r->res.status = rc == STORE_CONFLICT ? 409 : 422;
+	/* A frozen record's state, as its users name it. */
+	for (size_t i = 0; rc == STORE_CONFLICT && m->kind->workflow && i < errors.count; i++)
+		if (errors.items[i].detail)
+			errors.items[i].detail = i18n_gettext(r->lang, workflow_state_label(m->kind, errors.items[i].detail));
 	struct record *typed = form_read(r, m->kind);
 	typed->id = m->id;
 	form_page(r, typed, &errors);

@@ -194,7 +194,8 @@ void workflow_panel(struct html *h, struct request *r, const struct record *rec)
 	}
 	html_raw(h, "<p>");
 	html_t(h, N_("Status"));
-	html_raw(h, ": <strong class=\"state\"");
+	html_t(h, N_(": "));
+	html_raw(h, "<strong class=\"state\"");
 	html_attr(h, "data-state", state);
 	html_raw(h, ">");
 	html_t(h, workflow_state_label(k, state));
@@ -203,7 +204,7 @@ void workflow_panel(struct html *h, struct request *r, const struct record *rec)
 	if (assignee || team) {
 		html_raw(h, " · ");
 		html_t(h, N_("Validator"));
-		html_raw(h, ": ");
+		html_t(h, N_(": "));
 		html_text(h, assignee ? assignee : team);
 	}
 	html_raw(h, "</p><div class=\"workflow-actions\">");
