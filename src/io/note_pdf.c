@@ -69,18 +69,20 @@
 #define PDF_LINK 0x0563C1
 #define PDF_TEXT 0x1A1A1A
 
-/* A link's bytes in a layout's text. */
-struct pdf_link {
+/* Bytes of a layout's text in one style, or in one link. */
+struct pdf_span {
 	unsigned start, end;
-	const char *url;
+	unsigned style;       /* enum note_style bits */
+	const char *link;     /* NULL when not in a link */
 };
 
-/* A layout's text and what Pango and the links need of it. */
+/* A layout's text: its styled spans, in order, and the attributes of the
+ * whole text (a heading's colour...). */
 struct pdf_text {
 	struct buf text;
-	PangoAttrList *attrs;
-	struct pdf_link *links;
-	size_t nlinks, cap;
+	struct pdf_span *spans;
+	size_t nspans, cap;
+	PangoAttrList *whole;
 };
 
 struct pdf {
@@ -121,24 +123,23 @@ static void pdf_color(cairo_t *cr, unsigned rgb)
 static void pdf_text_init(struct pdf_text *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->attrs = pango_attr_list_new();
+	t->whole = pango_attr_list_new();
 }
 
 static void pdf_text_release(struct pdf_text *t)
 {
 	buf_release(&t->text);
-	pango_attr_list_unref(t->attrs);
-	free(t->links);
+	pango_attr_list_unref(t->whole);
+	free(t->spans);
 	memset(t, 0, sizeof(*t));
 }
 
-/* Apply attribute a to the bytes [start, end) of t. */
-static void pdf_attr(struct pdf_text *t, PangoAttribute *a, size_t start,
-		     size_t end)
+/* Apply attribute a to the whole of t, whatever is added later. */
+static void pdf_text_attr(struct pdf_text *t, PangoAttribute *a)
 {
-	a->start_index = (guint)start;
-	a->end_index = (guint)end;
-	pango_attr_list_insert(t->attrs, a);
+	a->start_index = PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING;
+	a->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+	pango_attr_list_insert(t->whole, a);
 }
 
 static PangoAttribute *pdf_attr_color(unsigned rgb)
@@ -151,43 +152,82 @@ static PangoAttribute *pdf_attr_color(unsigned rgb)
 static void pdf_text_add(struct pdf_text *t, const char *s, size_t len,
 			 unsigned style, const char *link)
 {
-	size_t start = t->text.len;
+	unsigned start = (unsigned)t->text.len;
 	buf_append(&t->text, s, len);
-	size_t end = t->text.len;
-	if (end == start)
+	unsigned end = (unsigned)t->text.len;
+	if (end == start || (!style && !link))
 		return;
-	if (style & NOTE_BOLD)
-		pdf_attr(t, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start,
-			 end);
-	if (style & NOTE_ITALIC)
-		pdf_attr(t, pango_attr_style_new(PANGO_STYLE_ITALIC), start,
-			 end);
-	if (style & NOTE_STRIKE)
-		pdf_attr(t, pango_attr_strikethrough_new(TRUE), start, end);
-	if (style & NOTE_CODE) {
-		pdf_attr(t, pango_attr_family_new(PDF_MONO), start, end);
-		pdf_attr(t, pango_attr_scale_new(0.92), start, end);
-		pdf_attr(t, pango_attr_background_new(0xF2F2, 0xF2F2, 0xF2F2),
-			 start, end);
-	}
-	if (!link)
-		return;
-	pdf_attr(t, pdf_attr_color(PDF_LINK), start, end);
-	pdf_attr(t, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start,
-		 end);
-	if (t->nlinks && t->links[t->nlinks - 1].url == link &&
-	    t->links[t->nlinks - 1].end == start) {
-		t->links[t->nlinks - 1].end = (unsigned)end;
+	struct pdf_span *last = t->nspans ? &t->spans[t->nspans - 1] : NULL;
+	if (last && last->end == start && last->style == style &&
+	    last->link == link) {
+		last->end = end;
 		return;
 	}
-	if (t->nlinks == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 4;
-		t->links = realloc(t->links, t->cap * sizeof(*t->links));
-		if (!t->links)
+	if (t->nspans == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 8;
+		t->spans = realloc(t->spans, t->cap * sizeof(*t->spans));
+		if (!t->spans)
 			abort();
 	}
-	t->links[t->nlinks++] = (struct pdf_link){ (unsigned)start,
-						   (unsigned)end, link };
+	t->spans[t->nspans++] = (struct pdf_span){ start, end, style, link };
+}
+
+/* The index of the first span of t that ends after byte `at`. */
+static size_t pdf_span_after(const struct pdf_text *t, size_t at)
+{
+	size_t lo = 0, hi = t->nspans;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->spans[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Add attribute a to list for bytes [start, end). */
+static void pdf_attr(PangoAttrList *list, PangoAttribute *a, unsigned start,
+		     unsigned end)
+{
+	a->start_index = start;
+	a->end_index = end;
+	pango_attr_list_insert(list, a);
+}
+
+/* The attributes of t's bytes [from, to), counted from `from`. */
+static PangoAttrList *pdf_attrs(const struct pdf_text *t, size_t from,
+				size_t to)
+{
+	PangoAttrList *list = pango_attr_list_copy(t->whole);
+	for (size_t i = pdf_span_after(t, from);
+	     i < t->nspans && t->spans[i].start < to; i++) {
+		const struct pdf_span *sp = &t->spans[i];
+		unsigned s = (sp->start > from ? sp->start : (unsigned)from) -
+			     (unsigned)from;
+		unsigned e = (sp->end < to ? sp->end : (unsigned)to) -
+			     (unsigned)from;
+		if (sp->style & NOTE_BOLD)
+			pdf_attr(list, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+				 s, e);
+		if (sp->style & NOTE_ITALIC)
+			pdf_attr(list, pango_attr_style_new(PANGO_STYLE_ITALIC),
+				 s, e);
+		if (sp->style & NOTE_STRIKE)
+			pdf_attr(list, pango_attr_strikethrough_new(TRUE), s, e);
+		if (sp->style & NOTE_CODE) {
+			pdf_attr(list, pango_attr_family_new(PDF_MONO), s, e);
+			pdf_attr(list, pango_attr_scale_new(0.92), s, e);
+			pdf_attr(list, pango_attr_background_new(
+					 0xF2F2, 0xF2F2, 0xF2F2), s, e);
+		}
+		if (sp->link) {
+			pdf_attr(list, pdf_attr_color(PDF_LINK), s, e);
+			pdf_attr(list, pango_attr_underline_new(
+					 PANGO_UNDERLINE_SINGLE), s, e);
+		}
+	}
+	return list;
 }
 
 /* Add runs to t, each with `extra` style too. */
@@ -224,15 +264,9 @@ static PangoLayout *pdf_layout_range(struct pdf *p, const struct pdf_text *t,
 	}
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, buf_str(&t->text) + from, (int)(to - from));
-	if (from == 0) {
-		pango_layout_set_attributes(l, t->attrs);
-	} else {
-		/* The attributes moved to the chunk's start. */
-		PangoAttrList *attrs = pango_attr_list_copy(t->attrs);
-		pango_attr_list_update(attrs, 0, (int)from, 0);
-		pango_layout_set_attributes(l, attrs);
-		pango_attr_list_unref(attrs);
-	}
+	PangoAttrList *attrs = pdf_attrs(t, from, to);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
 	return l;
 }
 
@@ -352,10 +386,12 @@ static void pdf_line_links(struct pdf *p, const struct pdf_text *t,
 {
 	unsigned from = (unsigned)(base + (size_t)line->start_index);
 	unsigned to = from + (unsigned)line->length;
-	for (size_t i = 0; i < t->nlinks; i++) {
-		unsigned s = t->links[i].start > from ? t->links[i].start : from;
-		unsigned e = t->links[i].end < to ? t->links[i].end : to;
-		if (s >= e)
+	for (size_t i = pdf_span_after(t, from);
+	     i < t->nspans && t->spans[i].start < to; i++) {
+		const char *url = t->spans[i].link;
+		unsigned s = t->spans[i].start > from ? t->spans[i].start : from;
+		unsigned e = t->spans[i].end < to ? t->spans[i].end : to;
+		if (!url || s >= e)
 			continue;
 		int *ranges = NULL, n = 0;
 		pango_layout_line_get_x_ranges(line, (int)(s - base),
@@ -368,7 +404,7 @@ static void pdf_line_links(struct pdf *p, const struct pdf_text *t,
 				   (int)floor(x0), (int)floor(top),
 				   (int)ceil(x1 - floor(x0)),
 				   (int)ceil(height));
-			pdf_quote(&a, t->links[i].url);
+			pdf_quote(&a, url);
 			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, buf_str(&a));
 			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 			buf_release(&a);
@@ -747,11 +783,10 @@ static void pdf_heading(struct pdf *p, const struct note_block *b,
 	struct pdf_text t;
 	pdf_text_init(&t);
 	pdf_text_runs(&t, b->runs, 0);
-	pdf_attr(&t, pdf_attr_color(b->level <= 2 ? PDF_ACCENT : PDF_ACCENT2),
-		 0, t.text.len);
+	pdf_text_attr(&t, pdf_attr_color(b->level <= 2 ? PDF_ACCENT :
+					 PDF_ACCENT2));
 	if (b->level == 6)
-		pdf_attr(&t, pango_attr_style_new(PANGO_STYLE_ITALIC), 0,
-			 t.text.len);
+		pdf_text_attr(&t, pango_attr_style_new(PANGO_STYLE_ITALIC));
 	int page = p->page;
 	double top = p->y;
 	pdf_paragraph(p, &t, ctx, PDF_FAMILY, size, 1, &page, &top);
@@ -879,12 +914,11 @@ static void pdf_meta(struct pdf *p)
 		struct pdf_text t;
 		pdf_text_init(&t);
 		pdf_text_add(&t, d->kind_label, strlen(d->kind_label), 0, NULL);
-		pdf_attr(&t, pdf_attr_color(PDF_KIND), 0, t.text.len);
-		pdf_attr(&t, pango_attr_letter_spacing_new(PANGO_SCALE / 2), 0,
-			 t.text.len);
-		pdf_attr(&t, pango_attr_text_transform_new(
-				 PANGO_TEXT_TRANSFORM_UPPERCASE), 0,
-			 t.text.len);
+		pdf_text_attr(&t, pdf_attr_color(PDF_KIND));
+		pdf_text_attr(&t, pango_attr_letter_spacing_new(PANGO_SCALE /
+								2));
+		pdf_text_attr(&t, pango_attr_text_transform_new(
+				      PANGO_TEXT_TRANSFORM_UPPERCASE));
 		pdf_paragraph(p, &t, &ctx, PDF_FAMILY, 9.5, 1, NULL, NULL);
 		pdf_text_release(&t);
 		p->y += 3;
@@ -892,7 +926,7 @@ static void pdf_meta(struct pdf *p)
 	struct pdf_text t;
 	pdf_text_init(&t);
 	pdf_text_add(&t, d->title, strlen(d->title), 0, NULL);
-	pdf_attr(&t, pdf_attr_color(PDF_ACCENT), 0, t.text.len);
+	pdf_text_attr(&t, pdf_attr_color(PDF_ACCENT));
 	pdf_paragraph(p, &t, &ctx, PDF_FAMILY, 20, 1, NULL, NULL);
 	pdf_text_release(&t);
 	p->y += 10;
@@ -909,7 +943,7 @@ static void pdf_meta(struct pdf *p)
 		pdf_text_init(&lt);
 		pdf_text_init(&vt);
 		pdf_text_add(&lt, rows[i][0], strlen(rows[i][0]), 0, NULL);
-		pdf_attr(&lt, pdf_attr_color(PDF_GREY), 0, lt.text.len);
+		pdf_text_attr(&lt, pdf_attr_color(PDF_GREY));
 		pdf_text_add(&vt, rows[i][1], strlen(rows[i][1]), 0, NULL);
 		PangoLayout *ll = pdf_layout(p, &lt, PDF_FAMILY, 9.5, 1,
 					     PDF_META_LABEL - 8,

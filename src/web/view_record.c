@@ -42,6 +42,10 @@ const char *display_value(struct request *r, const struct field *f, const char *
 	case FT_REF: {
 		const struct kind *k = model_kind(f->ref);
 		struct viewer v = request_viewer(r);
+		/* Colleagues' and teams' names are no secret to the team (an author,
+		 * a validator, an owner), though only administrators manage them. */
+		if (k && k->access == ACCESS_ADMIN && r->signed_in && v.role != ROLE_PARTNER)
+			v = store_system_viewer("web");
 		const char *t = k ? store_title(r->store, &r->arena, &v, k, strtoll(value, NULL, 10)) : NULL;
 		return t ? t : arena_printf(&r->arena, "#%s", value);
 	}
@@ -110,7 +114,10 @@ static void show_value(struct html *h, struct request *r, const struct field *f,
 		html_raw(h, "</a>");
 		break;
 	case FT_REF:
-		record_link(h, model_kind(f->ref), strtoll(v->text, NULL, 10), text);
+		if (permission_allows(r->viewer.role, model_kind(f->ref), ACT_READ))
+			record_link(h, model_kind(f->ref), strtoll(v->text, NULL, 10), text);
+		else
+			html_text(h, text);
 		break;
 	case FT_CODE:
 		if (strcmp(f->ref, "sdg") == 0) {

@@ -125,7 +125,7 @@ void view_roadmap(struct request *r, const struct route_match *m)
 		if (acts.count) {
 			static const char *const headings[] = {N_("Action"), N_("Owner"), N_("Deadline"), N_("Status"), N_("Progress"),
 							       N_("Indicator"), N_("Carried out by")};
-			table_open(&h, "actions", headings, 7);
+			table_open(&h, "roadmap-actions", headings, 7);
 			for (size_t j = 0; j < acts.count; j++) {
 				const struct record *a = acts.items[j];
 				const char *deadline = record_get_by_name(a, "deadline"), *st = record_get_by_name(a, "status");

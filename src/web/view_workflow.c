@@ -154,25 +154,30 @@ static void distribution_list(struct html *h, struct request *r, const struct re
 	html_raw(h, "<h3>");
 	html_t(h, N_("Distribution"));
 	html_raw(h, "</h3>");
-	static const char *const headings[] = {N_("Recipient"), N_("Email"), N_("Sent"), N_("Email left")};
-	table_open(h, "distribution", headings, 4);
+	html_raw(h, "<ul class=\"distribution\">");
 	for (size_t i = 0; i < n; i++) {
-		html_raw(h, "<tr><td>");
+		html_raw(h, "<li><strong>");
 		html_text(h, d[i].label);
-		html_raw(h, "</td><td>");
-		html_text(h, d[i].email ? d[i].email : "—");
-		html_raw(h, "</td><td>");
+		html_raw(h, "</strong> ");
+		if (d[i].email) {
+			html_raw(h, "<span class=\"muted\">");
+			html_text(h, d[i].email);
+			html_raw(h, "</span> ");
+		}
+		html_raw(h, "· ");
 		html_text(h, display_time(r, d[i].at));
-		html_raw(h, "</td><td>");
+		html_raw(h, " · ");
 		if (d[i].sent_at)
-			html_text(h, display_time(r, d[i].sent_at));
+			html_message(h, N_("email left {}"), display_time(r, d[i].sent_at));
 		else if (d[i].outbox_id)
 			html_t(h, N_("waiting for the mail server"));
+		else if (d[i].email)
+			html_t(h, N_("recorded, not sent by email"));
 		else
 			html_t(h, N_("no email: recorded only"));
-		html_raw(h, "</td></tr>");
+		html_raw(h, "</li>");
 	}
-	html_raw(h, "</tbody></table>");
+	html_raw(h, "</ul>");
 }
 
 void workflow_panel(struct html *h, struct request *r, const struct record *rec)
