@@ -6,12 +6,13 @@
 .SUFFIXES:
 
 CC = gcc
-PKGS = libmicrohttpd sqlite3 jansson icu-uc icu-i18n libsodium nettle libzip libxml-2.0 xlsxwriter \
-	libcmark-gfm libical libcurl libmagic pangocairo cairo-pdf poppler-glib
+PKGS = libmicrohttpd sqlite3 jansson icu-uc icu-i18n libsodium nettle libzip libxml-2.0 xlsxwriter libcmark-gfm libical libcurl libmagic pangocairo cairo-pdf poppler-glib
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Werror
 CFLAGS = -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+# Libraries without a pkg-config file.
+EXTRA_LIBS = -lcmark-gfm-extensions
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXTRA_LIBS) -lpthread -lm
 VERSION = $(shell cat VERSION)
 
 # BUILD is the output folder: build/ for the normal build, build/san/ for

@@ -24,9 +24,10 @@
  *
  * Refused (-1 with a message naming the field, nothing sent): a CR or LF
  * in any header value (header injection), another control character in
- * one, an address that is not plausible (one local@domain, local part of
- * atext and dots, domain of LDH labels; no name, comment or list), a
- * Message-ID not shaped "<left@right>".
+ * one, an address that is not plausible (one local@domain in ASCII, local
+ * part of atext and dots, domain of LDH labels, "localhost" included; no
+ * name, comment, list or address literal), a Message-ID not shaped
+ * "<left@right>".
  *
  * curl_global_init() is not thread-safe: smtp_global_init() must run once
  * before threads start; smtp_send() is thread-safe afterwards.

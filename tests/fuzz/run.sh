@@ -24,6 +24,7 @@ PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
 PKGS=${PKGS:-libmicrohttpd sqlite3 jansson icu-uc icu-i18n}
 PKG_CFLAGS=$(pkg-config --cflags $PKGS) || exit 2
 PKG_LIBS=$(pkg-config --libs $PKGS) || exit 2
+PKG_LIBS="$PKG_LIBS $(sed -n 's/^EXTRA_LIBS *= *//p' Makefile)"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Isrc -Ibuild/gen $PKG_CFLAGS"
 SAN=address,undefined
 
