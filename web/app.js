@@ -24,8 +24,10 @@
       if (fill) { input.value = items[i].title + ' (#' + items[i].id + ')'; close(); }
       else window.location.href = items[i].url;
     }
-    // A record from the kind's list, shaped like a search hit.
+    // A record from a list, shaped like a search hit (suggestions come
+    // shaped already).
     function asHit(rec) {
+      if (rec.title) return rec;
       var title = rec.name || [rec.given_name, rec.family_name].filter(Boolean).join(' ') || ('#' + rec.id);
       var acronyms = (rec.names || []).filter(function (n) { return n.acronym; }).map(function (n) { return n.value; });
       return { id: rec.id, title: title, kind_label: '', subtitle: acronyms.join(' · ') || null };

@@ -189,6 +189,8 @@ static void extract_text_run(struct extract_sink *s, const char *text,
 
 /* ---- plain text ---- */
 
+/* Plain text or CSV: the text, without its byte-order mark.  Cannot
+ * fail: what is not UTF-8 is mended. */
 static int extract_plain(struct extract_sink *s, const char *data,
 			 size_t len)
 {
@@ -202,6 +204,12 @@ static int extract_plain(struct extract_sink *s, const char *data,
 
 /* ---- PDF ---- */
 
+/*
+ * The text of each page of a PDF, up to the limits of pages and time.
+ * A PDF that does not end with %%EOF is taken as truncated (poppler would
+ * rebuild what it can of it, and index half a document as if whole).
+ * Returns 0, or -1 with a message: truncated, encrypted, damaged.
+ */
 static int extract_pdf(struct extract_sink *s, const char *data, size_t len,
 		       char *err, size_t errlen)
 {

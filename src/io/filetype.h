@@ -50,13 +50,15 @@ struct filetype {
  * not NULL, *detected receives the MIME type found, for the message
  * shown with a refusal: libmagic's answer ("text/html",
  * "application/x-executable"), or what Passerelle's own checks found
- * instead when they contradict it ("application/zip" for an archive that
- * is no accepted office document, "text/plain; charset=unknown-8bit" for
- * text not in UTF-8, "text/html" for text beginning with markup,
- * "application/octet-stream" when libmagic cannot be used).  It is never
- * NULL and points to static storage: valid for the life of the process,
- * never to be freed (libmagic's own answers are copied once into a small
- * table, as there are few of them).
+ * instead when they contradict it ("application/zip" for an archive
+ * libmagic took for an accepted office document that is none,
+ * "text/plain; charset=unknown-8bit" for text not in UTF-8 or with a NUL
+ * byte, "text/html" for text beginning with markup,
+ * "application/x-empty" for no bytes, "application/octet-stream" when
+ * libmagic cannot be used).  It is never NULL and points to static
+ * storage: valid for the life of the process, never to be freed
+ * (libmagic's own answers are copied once into a small table, as there
+ * are few of them).  Also set when the type is accepted.
  */
 const struct filetype *filetype_sniff(const void *data, size_t len,
 				      const char **detected);

@@ -302,7 +302,7 @@ int markdown_check(const char *text, size_t len,
 	return refused ? -1 : 0;
 }
 
-void markdown_to_html(struct buf *out, const char *text, size_t len)
+void markdown_to_html(struct buf *out, const char *text, size_t len, int heading_shift)
 {
 	cmark_parser *parser = markdown_parser_new();
 	cmark_node *doc = markdown_run(parser, text ? text : "", len);
@@ -314,6 +314,10 @@ void markdown_to_html(struct buf *out, const char *text, size_t len)
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
 		cmark_node_type type = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HEADING && heading_shift > 0) {
+			int level = cmark_node_get_heading_level(node) + heading_shift;
+			cmark_node_set_heading_level(node, level > 6 ? 6 : level);
+		}
 		if (ev == CMARK_EVENT_ENTER &&
 		    (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
 		    markdown_url_kind(cmark_node_get_url(node), NULL, 0) ==

@@ -59,9 +59,11 @@ int markdown_check(const char *text, size_t len, struct markdown_problem *proble
  * Append to `out` the HTML of text[0..len): GFM with tables,
  * strikethrough and autolinks, in cmark's safe mode (raw HTML replaced by
  * an HTML comment), destinations the policy refuses emptied.  Invalid
- * UTF-8 and NUL become U+FFFD.  Cannot fail.
+ * UTF-8 and NUL become U+FFFD.  Headings go heading_shift levels down
+ * (at most to h6), so that a note's "# Title" sits under the page's own
+ * h1 and h2.  Cannot fail.
  */
-void markdown_to_html(struct buf *out, const char *text, size_t len);
+void markdown_to_html(struct buf *out, const char *text, size_t len, int heading_shift);
 
 /* How the policy reads a link or image destination. */
 enum markdown_url {

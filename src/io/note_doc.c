@@ -15,6 +15,9 @@
 
 #include "io/markdown.h"
 
+/* The longest meta data string kept, in bytes. */
+#define NOTE_MAX_META 2000
+
 /* The date of every zip entry, in MS-DOS format: 1980-01-01 00:00. */
 #define NOTE_ZIP_DOS_DATE ((0 << 9) | (1 << 5) | 1)
 #define NOTE_ZIP_DOS_TIME 0
@@ -96,13 +99,20 @@ static void note_clean_append(struct buf *out, const char *s, size_t n,
 	}
 }
 
-/* A clean copy of s (NULL: ""), one line, in the arena. */
-static const char *note_clean_line(struct arena *a, const char *s)
+/* A clean copy of s (NULL: ""), one line, at most `max` bytes (cut on a
+ * character), in the arena. */
+static const char *note_clean_line(struct arena *a, const char *s, size_t max)
 {
 	struct buf b = BUF_INIT;
 	if (s)
 		note_clean_append(&b, s, strlen(s), 0);
-	const char *copy = arena_strndup(a, buf_str(&b), b.len);
+	size_t n = b.len;
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+			n--;
+	}
+	const char *copy = arena_strndup(a, buf_str(&b), n);
 	buf_release(&b);
 	return copy;
 }
@@ -278,7 +288,8 @@ static struct note_run *note_inlines(struct note_doc *d, cmark_node *parent)
 				link_node = node;
 				if (markdown_url_kind(url, NULL, 0) ==
 				    MARKDOWN_URL_ABSOLUTE)
-					link = note_clean_line(&d->arena, url);
+					link = note_clean_line(&d->arena, url,
+							       SIZE_MAX);
 			} else if (ev == CMARK_EVENT_EXIT && node == link_node) {
 				link_node = NULL;
 				link = NULL;
@@ -450,21 +461,22 @@ int note_doc_build(struct note_doc *d, const struct note_doc_meta *m,
 	if (!m)
 		m = &none;
 	struct arena *a = &d->arena;
-	d->organization = note_clean_line(a, m->organization);
-	d->kind_label = note_clean_line(a, m->kind_label);
-	d->title = note_clean_line(a, m->title);
-	d->date = note_clean_line(a, m->date);
-	d->author = note_clean_line(a, m->author);
-	d->validator = note_clean_line(a, m->validator);
+	const size_t max = NOTE_MAX_META;
+	d->organization = note_clean_line(a, m->organization, max);
+	d->kind_label = note_clean_line(a, m->kind_label, max);
+	d->title = note_clean_line(a, m->title, max);
+	d->date = note_clean_line(a, m->date, max);
+	d->author = note_clean_line(a, m->author, max);
+	d->validator = note_clean_line(a, m->validator, max);
 	d->label_date = note_clean_line(a, m->label_date ? m->label_date :
-					"Date");
+					"Date", max);
 	d->label_author = note_clean_line(a, m->label_author ?
-					  m->label_author : "Written by");
+					  m->label_author : "Written by", max);
 	d->label_validator = note_clean_line(a, m->label_validator ?
 					     m->label_validator :
-					     "Validated by");
+					     "Validated by", max);
 	d->label_page = note_clean_line(a, m->label_page ? m->label_page :
-					"Page");
+					"Page", max);
 	/* A language tag goes into attributes as it is: letters, digits
 	 * and hyphens only. */
 	d->lang = "";

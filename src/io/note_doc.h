@@ -19,7 +19,9 @@
  * the policy would refuse is still written safely: raw HTML as text,
  * refused links as plain text.  Invalid UTF-8 in the text or in the meta
  * data becomes U+FFFD, and characters XML 1.0 does not allow (controls
- * but tab and line feed, U+FFFE, U+FFFF) are left out.
+ * but tab and line feed, U+FFFE, U+FFFF) are left out.  Meta data
+ * strings are one line each (line breaks become spaces), cut to 2000
+ * bytes.
  *
  * Fonts: Arial in DOCX and ODT (Liberation Sans where Arial is missing),
  * "DejaVu Sans" with Noto Sans and fontconfig's fallback in PDF, so that

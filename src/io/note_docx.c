@@ -160,24 +160,27 @@ static void docx_p(struct docx *x, const char *style,
 		   const struct docx_ctx *ctx)
 {
 	struct buf *b = &x->body;
-	buf_puts(b, "<w:p><w:pPr>");
 	if (!style && ctx->level >= 0)
 		style = "ListParagraph";
 	if (!style && ctx->quote > 0)
 		style = "Quote";
+	int left = 0;
+	if (!ctx->num_id)
+		left = (ctx->level >= 0 ? DOCX_LIST_INDENT * (ctx->level + 1)
+					: 0) + DOCX_QUOTE_INDENT * ctx->quote;
+	if (!style && !ctx->num_id && !left) {
+		buf_puts(b, "<w:p>");
+		return;
+	}
+	buf_puts(b, "<w:p><w:pPr>");
 	if (style)
 		buf_printf(b, "<w:pStyle w:val=\"%s\"/>", style);
-	if (ctx->num_id) {
+	if (ctx->num_id)
 		buf_printf(b, "<w:numPr><w:ilvl w:val=\"%d\"/><w:numId "
 			   "w:val=\"%d\"/></w:numPr>", ctx->level,
 			   ctx->num_id);
-	} else {
-		int left = (ctx->level >= 0 ? DOCX_LIST_INDENT *
-			    (ctx->level + 1) : 0) + DOCX_QUOTE_INDENT *
-			   ctx->quote;
-		if (left)
-			buf_printf(b, "<w:ind w:left=\"%d\"/>", left);
-	}
+	if (left)
+		buf_printf(b, "<w:ind w:left=\"%d\"/>", left);
 	buf_puts(b, "</w:pPr>");
 }
 
@@ -445,7 +448,7 @@ static void docx_styles(struct buf *b, const char *lang)
 	static const int sizes[6] = { 32, 28, 24, 22, 21, 21 };
 	static const int before[6] = { 360, 280, 240, 200, 160, 160 };
 	for (int i = 0; i < 6; i++) {
-		char id[16], name[16], ppr[200], rpr[200];
+		char id[32], name[32], ppr[200], rpr[200];
 		snprintf(id, sizeof(id), "Heading%d", i + 1);
 		snprintf(name, sizeof(name), "heading %d", i + 1);
 		snprintf(ppr, sizeof(ppr), "<w:keepNext/><w:keepLines/>"

@@ -397,7 +397,7 @@ static void odt_styles(struct buf *b, const struct note_doc *d)
 	static const char *const before[6] = {
 		"0.6cm", "0.5cm", "0.4cm", "0.35cm", "0.3cm", "0.3cm" };
 	for (int i = 0; i < 6; i++) {
-		char name[24], display[16], pprops[160], tprops[300];
+		char name[32], display[32], pprops[160], tprops[300];
 		snprintf(name, sizeof(name), "Heading_20_%d", i + 1);
 		snprintf(display, sizeof(display), "Heading %d", i + 1);
 		snprintf(pprops, sizeof(pprops), "fo:margin-top=\"%s\" "

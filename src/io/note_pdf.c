@@ -15,7 +15,8 @@
  * the narrow ones leave.  A row that does not fit on the page goes to the
  * next one, under the header row repeated; a row taller than a whole page
  * (or with a cell over PDF_CHUNK bytes) is written as paragraphs, each
- * cell after its column's heading.
+ * cell after its column's heading; so are all the rows of a table with
+ * too many columns to give each PDF_MIN_COLUMN points.
  *
  * Pango's time grows faster than the length of a paragraph (a 200 kB word
  * takes a minute): text is laid out PDF_CHUNK bytes at a time, cut at a
@@ -56,6 +57,7 @@
 #define PDF_CELL_PAD 4.0
 #define PDF_META_LABEL 115.0    /* the meta block's first column */
 #define PDF_CHUNK 4000          /* bytes of text laid out at once */
+#define PDF_MIN_COLUMN 24.0     /* narrower, a table is written as text */
 
 /* Colours, 0xRRGGBB. */
 #define PDF_ACCENT 0x1F3864
@@ -89,6 +91,7 @@ struct pdf {
 	struct note_doc *doc;
 	cairo_surface_t *surface;
 	cairo_t *cr;
+	PangoFontMap *fonts;  /* its own: see note_pdf_write() */
 	PangoContext *context;
 	int page;             /* pages begun */
 	double y;             /* where the next line goes */
@@ -305,10 +308,11 @@ static void pdf_chunk(const struct pdf_text *t, size_t from, size_t *to,
 	*to = *next = i;
 }
 
-/* Draw `text` in one line (not wrapped) at x, its top at y. */
-static double pdf_simple(struct pdf *p, const char *text, double size,
-			 int bold, unsigned rgb, double x, double y,
-			 double width, PangoAlignment align)
+/* Draw `text` on one line at x, its top at y, cut with an ellipsis to
+ * `width`. */
+static void pdf_simple(struct pdf *p, const char *text, double size,
+		       int bold, unsigned rgb, double x, double y,
+		       double width, PangoAlignment align)
 {
 	struct pdf_text t;
 	pdf_text_init(&t);
@@ -319,11 +323,8 @@ static double pdf_simple(struct pdf *p, const char *text, double size,
 	pdf_color(p->cr, rgb);
 	cairo_move_to(p->cr, x, y);
 	pango_cairo_show_layout(p->cr, l);
-	int w, h;
-	pango_layout_get_size(l, &w, &h);
 	g_object_unref(l);
 	pdf_text_release(&t);
-	return (double)w / PANGO_SCALE;
 }
 
 /* ---- pages ---- */
@@ -698,6 +699,15 @@ static void pdf_table(struct pdf *p, const struct note_block *tb,
 {
 	double x = PDF_LEFT + ctx->indent, avail = PDF_WIDTH - ctx->indent;
 	size_t n = tb->cols;
+	if (avail / (double)n < PDF_MIN_COLUMN) {
+		/* No room for a grid: each row as text. */
+		pdf_space(p, ctx, 2);
+		for (size_t r = 1; r < tb->rows; r++) {
+			pdf_row_as_text(p, tb, r, ctx);
+			pdf_space(p, ctx, 6);
+		}
+		return;
+	}
 	double *w = calloc(n, sizeof(*w));
 	PangoLayout **ls = calloc(n, sizeof(*ls));
 	struct pdf_text *ts = calloc(n, sizeof(*ts));
@@ -1012,7 +1022,12 @@ int note_pdf_write(struct buf *out, const struct note_doc_meta *m,
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR,
 				       "Passerelle");
 	p.cr = cairo_create(p.surface);
-	p.context = pango_cairo_create_context(p.cr);
+	/* A font map of its own, freed at the end, rather than the thread's
+	 * default, which keeps every font it opened for the thread's
+	 * life. */
+	p.fonts = pango_cairo_font_map_new();
+	p.context = pango_font_map_create_context(p.fonts);
+	pango_cairo_update_context(p.cr, p.context);
 	pango_cairo_context_set_resolution(p.context, 72);
 	if (*doc.lang)
 		pango_context_set_language(p.context,
@@ -1025,6 +1040,7 @@ int note_pdf_write(struct buf *out, const struct note_doc_meta *m,
 	pdf_blocks(&p, doc.root->children, ctx);
 
 	g_object_unref(p.context);
+	g_object_unref(p.fonts);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surface);
 	cairo_status_t status = cairo_surface_status(p.surface);

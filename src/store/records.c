@@ -633,6 +633,11 @@ static int do_delete(struct store *s, void *p)
 		rc = c->deleting ? STORE_NOT_FOUND : STORE_CONFLICT;
 	if (rc == STORE_OK && !store_may_write(s, s->writer, c->v, cur, ACT_DELETE))
 		rc = STORE_FORBIDDEN;
+	/* A record frozen by its workflow (a submitted or validated note) is
+	 * part of the institution's memory: only an administrator bins it. */
+	if (rc == STORE_OK && c->deleting && cur->kind->workflow && c->v->role != ROLE_ADMIN && c->v->role != ROLE_SYSTEM &&
+	    !workflow_state_in(cur->kind->workflow->editable, store_workflow_state(cur)))
+		rc = STORE_CONFLICT;
 	if (rc == STORE_OK) {
 		char sql[160], now[21];
 		clock_now_iso(now);

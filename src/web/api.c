@@ -35,7 +35,7 @@ void api_store_failure(struct request *r, int rc, const struct field_errors *err
 	else if (rc == STORE_CONFLICT && errors && errors->count)
 		router_problem(r, 409, N_("Not possible in the record's present state."), errors);
 	else if (rc == STORE_CONFLICT)
-		router_error(r, 409, NULL, N_("This record is not in the bin."));
+		router_error(r, 409, NULL, N_("Not possible in the record's present state."));
 	else if (rc == STORE_FORBIDDEN)
 		router_error(r, 403, NULL, N_("Your role does not allow this."));
 	else
@@ -295,4 +295,41 @@ void api_ref_get(struct request *r, const struct route_match *m)
 		return;
 	}
 	api_send_json(r, 200, ref_to_json(it));
+}
+
+void api_suggest(struct request *r, const struct route_match *m)
+{
+	const struct kind *k = m->kind;
+	struct viewer v = request_viewer(r);
+	/* The team's accounts and teams are named in forms (an owner, a
+	 * validator) by every member of the team, not by partners, though
+	 * only administrators manage them. */
+	if (k->access == ACCESS_ADMIN) {
+		if (v.role == ROLE_PARTNER || v.role == ROLE_ANONYMOUS) {
+			router_error(r, 403, NULL, N_("Your role does not allow this."));
+			return;
+		}
+		v = store_system_viewer("web");
+	}
+	struct field_errors errors;
+	field_errors_init(&errors, &r->arena);
+	struct store_query q = {.q = params_get(&r->query, "q")};
+	parse_limit(r, 8, &q.limit, &errors);
+	if (q.limit > 20)
+		q.limit = 20;
+	struct store_page page = {0};
+	int rc = errors.count ? STORE_INVALID : store_list(r->store, &r->arena, &v, k, &q, &page, &errors);
+	if (rc == STORE_INVALID) {
+		router_problem(r, 400, N_("Some parameters are not valid."), &errors);
+		return;
+	}
+	if (rc != STORE_OK) {
+		api_store_failure(r, rc, &errors);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < page.count; i++)
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)page.items[i]->id, "title",
+						       display_title(r, page.items[i]), "kind_label", ""));
+	api_send_json(r, 200, json_pack("{s:o}", "items", items));
 }

@@ -349,7 +349,7 @@ static void render_field(struct html *h, struct request *req, const struct recor
 				shown = arena_printf(h->arena, "%s (#%s)", display_value(req, f, v), v);
 			html_raw(h, "<div class=\"suggest\"><input type=\"text\" autocomplete=\"off\"");
 			common_attrs(h, f, id, err);
-			html_attr(h, "data-suggest", arena_printf(h->arena, "/api/v1/%s", model_kind(f->ref)->plural));
+			html_attr(h, "data-suggest", arena_printf(h->arena, "/api/v1/suggest/%s", model_kind(f->ref)->plural));
 			html_attr(h, "placeholder", T(h, N_("Type a name, then pick a suggestion")));
 			html_attr(h, "value", shown);
 			html_raw(h, "><ul class=\"suggestions\" role=\"listbox\" hidden></ul></div>");

@@ -105,5 +105,5 @@ void html_message(struct html *h, const char *msgid, const char *detail)
 void html_markdown(struct html *h, const char *markdown)
 {
 	if (markdown)
-		markdown_to_html(h->out, markdown, strlen(markdown));
+		markdown_to_html(h->out, markdown, strlen(markdown), 2);
 }

@@ -55,7 +55,8 @@ const char *message_format(struct arena *a, enum i18n_lang lang, const char *msg
 /* Escape text into any buffer (also used by the SVG and feed writers). */
 /* Markdown rendered by io/markdown.c: its HTML is built by cmark with raw
  * HTML and unsafe links removed (the one other raw output besides
- * html_raw's literals, and as visible). */
+ * html_raw's literals, and as visible); its headings start at h3, under
+ * the page's h1 and its sections' h2. */
 void html_markdown(struct html *h, const char *markdown);
 
 void html_escape_into(struct buf *out, const char *text);

@@ -78,6 +78,7 @@ static const struct route routes[] = {
 	{"GET", "/attachments/:id", PERM_KIND_READ, view_attachment_download},
 	{"POST", "/attachments/:id/delete", PERM_KIND_UPDATE, view_detach},
 	{"POST", "/transmissions/:id/acknowledge", PERM_SIGNED_IN, view_acknowledge},
+	{"GET", "/api/v1/suggest/:kind", PERM_SIGNED_IN, api_suggest},
 	{"GET", "/api/v1/:kind/:id/steps", PERM_KIND_READ, api_steps},
 	{"POST", "/api/v1/:kind/:id/transitions/:code", PERM_SIGNED_IN, api_transition},
 	{"GET", "/api/v1/:kind/:id/attachments", PERM_KIND_READ, api_attachments},

@@ -47,7 +47,7 @@ void view_store_failure(struct request *r, int rc)
 	else if (rc == STORE_NOT_FOUND)
 		router_error(r, 404, NULL, N_("There is no such record, or you may not see it."));
 	else if (rc == STORE_CONFLICT)
-		router_error(r, 409, NULL, N_("This record is not in the bin."));
+		router_error(r, 409, NULL, N_("Not possible in the record's present state."));
 	else
 		router_error(r, 500, NULL, N_("The database could not answer. Try again."));
 }

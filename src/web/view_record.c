@@ -549,7 +549,7 @@ void record_page(struct request *r, const struct route_match *m, int status, con
 			html_raw(&h, "</button></form> ");
 		}
 		activity_actions(&h, r, rec);
-		if (store_may(r->store, &r->viewer, rec, ACT_DELETE)) {
+		if (store_may(r->store, &r->viewer, rec, ACT_DELETE) && (record_editable(rec) || role == ROLE_ADMIN)) {
 			html_raw(&h, "<a class=\"button danger\"");
 			html_attr_url(&h, "href", arena_printf(&r->arena, "/%s/%lld/delete", k->plural, (long long)rec->id));
 			html_raw(&h, ">");

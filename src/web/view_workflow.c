@@ -89,7 +89,8 @@ static void action_form(struct html *h, struct request *r, const struct record *
 		html_raw(h, "<label");
 		html_attr(h, "for", id);
 		html_raw(h, ">");
-		html_t(h, (t->flags & WT_COMMENT_REQUIRED) ? N_("Comment (required)") : N_("Comment (optional)"));
+		html_message(h, (t->flags & WT_COMMENT_REQUIRED) ? N_("Comment on “{}” (required)") : N_("Comment on “{}” (optional)"),
+			     T(h, t->label));
 		html_raw(h, "</label><textarea name=\"comment\" rows=\"2\"");
 		html_attr(h, "id", id);
 		if (t->flags & WT_COMMENT_REQUIRED)

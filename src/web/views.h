@@ -26,7 +26,7 @@ route_handler view_imports, view_import_upload, view_import_show, view_import_pr
 	view_import_mapping, view_import_dry_run, view_import_commit, view_import_cancel, view_import_undo;
 route_handler view_export;
 route_handler view_duplicates, view_merge_form, view_merge_post, view_merge_undo, api_duplicates;
-route_handler view_transition, api_transition, api_steps;
+route_handler view_transition, api_transition, api_steps, api_suggest;
 route_handler view_attach, api_attach, api_attachments, view_attachment_download, view_detach, view_transmit,
 	view_acknowledge;
 route_handler view_desk, view_followups_mine, view_followups_overdue, view_roadmap, view_note_download;
