@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -643,6 +644,14 @@ static void test_archives_refused(void **state)
 	};
 	zip_entries(&b, reordered, 3);
 	assert_type(&b, OOXML "wordprocessingml.document", "docx");
+	/* Without _rels/.rels, libmagic says application/zip: the content
+	 * is what decides. */
+	struct entry bare[] = {
+		{ "[Content_Types].xml", docx_types, 0, 0 },
+		{ "word/document.xml", docx_document, 0, 0 },
+	};
+	zip_entries(&b, bare, 2);
+	assert_type(&b, OOXML "wordprocessingml.document", "docx");
 
 	/* A truncated archive. */
 	make_docx(&b, NULL, docx_document);
@@ -924,9 +933,60 @@ const char *__lsan_default_suppressions(void)
 	return "leak:libfontconfig.so\n";
 }
 
+/* One thread of test_threads: sniff and extract a PDF and a DOCX. */
+static void *sniff_and_extract(void *arg)
+{
+	const struct buf *samples = arg;
+	struct buf out = BUF_INIT;
+	char *why = NULL;
+	char err[256];
+	for (int round = 0; round < 10 && !why; round++) {
+		for (int i = 0; i < 2 && !why; i++) {
+			const struct filetype *t = filetype_sniff(
+				samples[i].data, samples[i].len, NULL);
+			buf_reset(&out);
+			if (!t)
+				why = "refused";
+			else if (extract_text(t, samples[i].data,
+					      samples[i].len, &out, 65536, err,
+					      sizeof(err)) < 0 ||
+				 !strstr(buf_str(&out),
+					 i ? "Noël" : "réunion"))
+				why = "wrong text";
+		}
+	}
+	buf_release(&out);
+	return why;
+}
+
+/* libmagic's shared handle and the set-up of poppler, from threads that
+ * start together. */
+static void test_threads(void **state)
+{
+	(void)state;
+	struct buf samples[2] = { BUF_INIT, BUF_INIT };
+	make_pdf(&samples[0]);
+	make_docx(&samples[1], NULL, docx_document);
+	pthread_t threads[4];
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL,
+						sniff_and_extract, samples),
+				 0);
+	for (size_t i = 0; i < 4; i++) {
+		void *failed = NULL;
+		assert_int_equal(pthread_join(threads[i], &failed), 0);
+		if (failed)
+			fail_msg("thread %zu: %s", i, (const char *)failed);
+	}
+	buf_release(&samples[0]);
+	buf_release(&samples[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First: the threads meet libmagic and poppler unopened. */
+		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_documents_accepted),
 		cmocka_unit_test(test_images_and_messages_accepted),
 		cmocka_unit_test(test_text_accepted),
