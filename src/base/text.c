@@ -32,6 +32,8 @@
  */
 #include "base/text.h"
 
+#include "base/buf.h"
+
 #include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -150,53 +152,71 @@ static UCollator *text_collator(void)
 	return coll;
 }
 
-/* Unicode 15, table 3-7 "Well-formed UTF-8 byte sequences".  The offset
- * reported is that of the first byte of the first ill-formed sequence. */
+/* Unicode 15, table 3-7 "Well-formed UTF-8 byte sequences". */
+size_t text_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+	size_t len;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0; /* overlong */
+		else if (c == 0xED)
+			hi = 0x9F; /* surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90; /* overlong */
+		else if (c == 0xF4)
+			hi = 0x8F; /* above U+10FFFF */
+	} else {
+		return 0; /* continuation, C0/C1 overlong, F5..FF */
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+void text_utf8_repair(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = 0, i = 0;
+	while (i < n) {
+		size_t len = p[i] < 0x80 ? 1 : text_utf8_seq(p + i, n - i);
+		if (len) {
+			i += len;
+			continue;
+		}
+		buf_append(out, s + start, i - start);
+		buf_append(out, "\xEF\xBF\xBD", 3);
+		start = ++i;
+	}
+	buf_append(out, s + start, n - start);
+}
+
+/* The offset reported is that of the first byte of the first ill-formed
+ * sequence. */
 int text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = p[i];
-		unsigned char lo = 0x80, hi = 0xbf;
-		size_t more;
-
-		if (c < 0x80) {
-			i++;
-			continue;
+	for (size_t i = 0; i < len;) {
+		size_t n = p[i] < 0x80 ? 1 : text_utf8_seq(p + i, len - i);
+		if (!n) {
+			if (bad_offset)
+				*bad_offset = i;
+			return 0;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			more = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			more = 2;
-			if (c == 0xe0)
-				lo = 0xa0; /* overlong */
-			else if (c == 0xed)
-				hi = 0x9f; /* surrogates */
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			more = 3;
-			if (c == 0xf0)
-				lo = 0x90; /* overlong */
-			else if (c == 0xf4)
-				hi = 0x8f; /* above U+10FFFF */
-		} else {
-			goto bad; /* continuation, C0/C1 overlong, F5..FF */
-		}
-		if (len - i - 1 < more)
-			goto bad;
-		if (p[i + 1] < lo || p[i + 1] > hi)
-			goto bad;
-		for (size_t k = 2; k <= more; k++)
-			if ((p[i + k] & 0xc0) != 0x80)
-				goto bad;
-		i += more + 1;
+		i += n;
 	}
 	return 1;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
-	return 0;
 }
 
 int text_has_control(const char *s, size_t len)

@@ -27,6 +27,14 @@ void text_shutdown(void);
  * On failure and when bad_offset is not NULL, stores the offset of the
  * first invalid byte. */
 int text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* The length (1 to 4) of the well-formed UTF-8 sequence at s[0..n), n > 0:
+ * no overlong forms, surrogates or code points past U+10FFFF; 0 when the
+ * bytes there are not one.  The one decoder every writer shares. */
+size_t text_utf8_seq(const unsigned char *s, size_t n);
+/* Append s[0..n) to out with each byte that begins no valid sequence
+ * replaced by U+FFFD. */
+struct buf;
+void text_utf8_repair(struct buf *out, const char *s, size_t n);
 
 /* Has the string a control character other than tab, LF, CR (C0, DEL, C1),
  * or a NUL within len?  For single-line fields. */

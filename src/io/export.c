@@ -1,6 +1,7 @@
 /* export.c - see export.h; the formats are in export_*.c. */
 #include "io/export.h"
 
+#include "base/text.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,59 +103,6 @@ long export_column_index(const struct export_writer *w, const char *key)
 	return -1;
 }
 
-size_t export_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0; /* no overlong forms */
-		else if (c == 0xED)
-			hi = 0x9F; /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F; /* nothing past U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
-
-void export_put_utf8(struct buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	size_t start = 0, i = 0;
-	while (i < n) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t len = export_utf8_seq(p + i, n - i);
-		if (len) {
-			i += len;
-			continue;
-		}
-		buf_append(out, s + start, i - start);
-		buf_append(out, "\xEF\xBF\xBD", 3);
-		start = ++i;
-	}
-	buf_append(out, s + start, n - start);
-}
 
 static int export_is_digit(char c)
 {
@@ -275,7 +223,7 @@ void export_cell_join(struct buf *out, const struct export_value *v,
 			continue;
 		if (!first)
 			buf_puts(out, joiner);
-		export_put_utf8(out, v->items[i]);
+		text_utf8_repair(out, v->items[i], strlen(v->items[i]));
 		first = 0;
 	}
 }

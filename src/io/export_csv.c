@@ -94,7 +94,7 @@ static int csv_begin(struct export_writer *w)
 		if (i)
 			buf_putc(&w->line, w->separator);
 		buf_reset(&w->cell);
-		export_put_utf8(&w->cell, w->cols[i].header);
+		text_utf8_repair(&w->cell, w->cols[i].header, strlen(w->cols[i].header));
 		csv_text(w);
 	}
 	buf_puts(&w->line, "\r\n");

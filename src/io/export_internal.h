@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "io/export.h"
 
 struct export_ops {
@@ -70,17 +71,6 @@ int export_write(struct export_writer *w, const void *data, size_t len);
 
 /* The column whose key is `key`, or -1. */
 long export_column_index(const struct export_writer *w, const char *key);
-
-/*
- * The length of the well-formed UTF-8 sequence at s[0..n) (1 to 4; no
- * overlong forms, surrogates or code points past U+10FFFF), or 0 when s
- * does not start with one.  n >= 1.
- */
-size_t export_utf8_seq(const unsigned char *s, size_t n);
-
-/* Append s with each byte that does not start a well-formed sequence
- * replaced by U+FFFD. */
-void export_put_utf8(struct buf *out, const char *s);
 
 /* 1 when s reads as a JSON number ("-60.99", "0", "1e5"), else 0. */
 int export_is_number(const char *s);

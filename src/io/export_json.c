@@ -63,7 +63,7 @@ static void json_escaped(struct buf *out, const char *s, size_t n)
 static void json_text(struct export_writer *w, const char *s)
 {
 	buf_reset(&w->cell);
-	export_put_utf8(&w->cell, s);
+	text_utf8_repair(&w->cell, s, strlen(s));
 	json_escaped(&w->line, buf_str(&w->cell), w->cell.len);
 }
 

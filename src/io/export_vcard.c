@@ -62,7 +62,7 @@ static size_t vcard_clean(struct export_writer *w, struct vcard_state *st,
 {
 	buf_reset(&w->cell);
 	buf_reset(&st->text);
-	export_put_utf8(&w->cell, raw ? raw : "");
+	text_utf8_repair(&w->cell, raw ? raw : "", raw ? strlen(raw) : 0);
 	const char *s = buf_str(&w->cell);
 	size_t n = w->cell.len, start = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -119,7 +119,7 @@ static void vcard_fold(struct export_writer *w, struct vcard_state *st)
 		size_t unit;
 		if (s[i] == '\\' && i + 1 < n)
 			unit = 2;
-		else if (!(unit = export_utf8_seq((const unsigned char *)s + i,
+		else if (!(unit = text_utf8_seq((const unsigned char *)s + i,
 						  n - i)))
 			unit = 1;
 		if (col + unit > VCARD_LINE_MAX) {
@@ -226,7 +226,7 @@ static void vcard_uid(struct export_writer *w, struct vcard_state *st,
 	if (!id)
 		return;
 	buf_reset(&st->text);
-	export_put_utf8(&st->text, id);
+	text_utf8_repair(&st->text, id, strlen(id));
 	buf_reset(&w->line);
 	buf_puts(&w->line, "UID:urn:passerelle:person:");
 	for (size_t i = 0; i < st->text.len; i++) {

@@ -79,7 +79,7 @@ static void xlsx_fit(struct xlsx_state *st, size_t col, size_t chars)
 static void xlsx_sheet_name(struct xlsx_state *st, const char *given)
 {
 	struct buf clean = BUF_INIT;
-	export_put_utf8(&clean, given);
+	text_utf8_repair(&clean, given, strlen(given));
 	for (size_t i = 0; i < clean.len; i++) {
 		unsigned char c = (unsigned char)clean.data[i];
 		if (c < 0x20 || c == 0x7F || strchr("[]:*?/\\", c))
@@ -247,7 +247,7 @@ static int xlsx_new_sheet(struct export_writer *w, struct xlsx_state *st)
 	st->row = 0;
 	for (size_t i = 0; i < w->ncols; i++) {
 		buf_reset(&w->cell);
-		export_put_utf8(&w->cell, w->cols[i].header);
+		text_utf8_repair(&w->cell, w->cols[i].header, strlen(w->cols[i].header));
 		if (xlsx_text(w, st, i, st->header) < 0)
 			return -1;
 		/* Bold and the filter's arrow take about two characters. */

@@ -123,33 +123,6 @@ static void extract_separator(struct extract_sink *s, char sep)
 	s->last = sep;
 }
 
-/* Length of the valid UTF-8 sequence at p[0..n) (n > 0), 0 if none. */
-static size_t extract_utf8_length(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-	size_t more;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		more = 1;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		more = 2;
-		lo = c == 0xE0 ? 0xA0 : 0x80;
-		hi = c == 0xED ? 0x9F : 0xBF;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		more = 3;
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF;
-	} else {
-		return 0;
-	}
-	if (n - 1 < more || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t k = 2; k <= more; k++)
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-	return more + 1;
-}
 
 /*
  * Append the text p[0..n): runs of white space become one separator
@@ -166,7 +139,7 @@ static void extract_text_run(struct extract_sink *s, const char *text,
 		/* The longest run of characters copied as they are. */
 		size_t run = i, k = 0;
 		while (i < n) {
-			k = extract_utf8_length(p + i, n - i);
+			k = text_utf8_seq(p + i, n - i);
 			if (k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7F ||
 						  p[i] == ' ')) ||
 			    (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0))

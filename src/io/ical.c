@@ -16,6 +16,7 @@
  * The calendar is written into a buffer of its own and appended to the
  * caller's only when everything succeeded.
  */
+#include "base/text.h"
 #include <libical/ical.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -75,39 +76,6 @@ static int ical_fail(char *err, size_t errlen, const char *fmt, ...)
 
 /* ---- text ---- */
 
-/* The length of the well-formed UTF-8 sequence at s[0..n) (1 to 4; no
- * overlong forms, surrogates or code points past U+10FFFF), or 0. */
-static size_t ical_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
 
 /*
  * Clean raw (NULL is "") into out, replacing its contents: UTF-8 repaired
@@ -123,7 +91,7 @@ static size_t ical_clean(struct buf *out, const char *raw, int lines)
 	buf_reset(out);
 	buf_puts(out, "");
 	for (size_t i = 0; i < n;) {
-		size_t len = ical_utf8_seq(s + i, n - i);
+		size_t len = text_utf8_seq(s + i, n - i);
 		if (len == 0) {
 			buf_append(out, "\xEF\xBF\xBD", 3);
 			i++;
@@ -194,7 +162,7 @@ static void ical_fold(struct buf *out, const char *s, size_t n)
 		/* A backslash goes with the character after it (in a URL,
 		 * which is not escaped, that may be any character). */
 		size_t lead = s[i] == '\\' && i + 1 < n ? 1 : 0;
-		size_t unit = ical_utf8_seq(u + i + lead, n - i - lead);
+		size_t unit = text_utf8_seq(u + i + lead, n - i - lead);
 		unit = lead + (unit ? unit : 1);
 		if (col + unit > ICAL_LINE_MAX) {
 			buf_append(out, "\r\n ", 3);

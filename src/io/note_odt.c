@@ -65,8 +65,9 @@ struct odt {
 
 /* Where a block is written. */
 struct odt_ctx {
-	int list;  /* lists around it */
-	int quote; /* block quotes around it */
+	int list;   /* lists around it */
+	int quote;  /* block quotes around it */
+	int quoted; /* the innermost of them is a quote */
 };
 
 /* ---- text ---- */
@@ -150,7 +151,7 @@ static void odt_runs(struct odt *o, const struct note_run *runs,
 static const char *odt_p_style(const struct odt_ctx *ctx, char *buf,
 			       size_t size)
 {
-	if (ctx->quote > 0) {
+	if (ctx->quoted) {
 		snprintf(buf, size, "Q%d", ctx->quote);
 		return buf;
 	}
@@ -215,6 +216,7 @@ static void odt_list(struct odt *o, const struct note_block *list,
 {
 	struct buf *b = &o->body;
 	ctx.list++;
+	ctx.quoted = 0;
 	buf_printf(b, "<text:list text:style-name=\"%s\">",
 		   list->ordered ? "Numbering" : "Bullets");
 	for (const struct note_block *item = list->children; item;
@@ -282,6 +284,7 @@ static void odt_blocks(struct odt *o, const struct note_block *first,
 		case NOTE_QUOTE: {
 			struct odt_ctx inner = ctx;
 			inner.quote++;
+			inner.quoted = 1;
 			odt_blocks(o, k->children, inner);
 			break;
 		}
@@ -637,7 +640,7 @@ static void odt_content(struct odt *o)
 	}
 	odt_open(o, "text:p", "Note_20_Meta_20_End");
 	buf_puts(b, "/>");
-	struct odt_ctx ctx = { 0, 0 };
+	struct odt_ctx ctx = { 0, 0, 0 };
 	odt_blocks(o, d->root->children, ctx);
 	buf_puts(b, "</office:text></office:body></office:document-content>");
 }

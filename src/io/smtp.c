@@ -10,6 +10,7 @@
  * which quoted-printable output never holds ('=' is always followed by a
  * hex digit or a line end there).
  */
+#include "base/text.h"
 #include <curl/curl.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -65,39 +66,6 @@ void smtp_global_cleanup(void)
 
 /* ---- text ---- */
 
-/* The length of the well-formed UTF-8 sequence at s[0..n) (1 to 4; no
- * overlong forms, surrogates or code points past U+10FFFF), or 0. */
-static size_t smtp_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
 
 /* s (NULL is "") with its UTF-8 repaired byte by byte into out, replacing
  * its contents; with `lines`, CRLF and CR also made LF. */
@@ -108,7 +76,7 @@ static void smtp_repair(struct buf *out, const char *s, int lines)
 	buf_reset(out);
 	buf_puts(out, "");
 	for (size_t i = 0; i < n;) {
-		size_t len = smtp_utf8_seq(u + i, n - i);
+		size_t len = text_utf8_seq(u + i, n - i);
 		if (!len) {
 			buf_append(out, "\xEF\xBF\xBD", 3);
 			i++;
@@ -236,7 +204,7 @@ static void smtp_put_encoded(struct buf *out, size_t *col, const char *s,
 	do {
 		size_t j = i;
 		while (j < n) {
-			size_t k = smtp_utf8_seq(u + j, n - j);
+			size_t k = text_utf8_seq(u + j, n - j);
 			k = k ? k : 1;
 			if (j + k - i > SMTP_WORD_OCTETS)
 				break;
