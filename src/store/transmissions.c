@@ -32,6 +32,7 @@ static int do_transmit(struct store *s, void *p)
 		return rc;
 	if (!permission_allows(c->v->role, c->k, ACT_UPDATE))
 		return STORE_FORBIDDEN;
+	size_t before = c->errors->count;
 	if (c->naccounts == 0)
 		field_errors_add(c->errors, "accounts", N_("Choose at least one colleague."), NULL);
 	if (c->message && strlen(c->message) > 2000)
@@ -51,7 +52,7 @@ static int do_transmit(struct store *s, void *p)
 		}
 		labels[i] = acc.display_name;
 	}
-	if (c->errors->count)
+	if (c->errors->count > before)
 		return STORE_INVALID;
 	char now[21];
 	clock_now_iso(now);

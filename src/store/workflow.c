@@ -234,6 +234,7 @@ static int do_transition(struct store *s, void *p)
 		field_errors_add(c->errors, "", why, NULL);
 		return STORE_FORBIDDEN;
 	}
+	size_t nerrors = c->errors->count;
 	int has_comment = q->comment && q->comment[strspn(q->comment, " \t\r\n")];
 	if ((t->flags & WT_COMMENT_REQUIRED) && !has_comment)
 		field_errors_add(c->errors, "comment", N_("Say why in a comment."), NULL);
@@ -256,7 +257,7 @@ static int do_transition(struct store *s, void *p)
 	for (size_t i = 0; rcpt && i < q->nrecipients; i++)
 		read_recipient(s, db, c->a, c->v, q->recipients[i], &rcpt[i].kind, &rcpt[i].id, &rcpt[i].label,
 			       &rcpt[i].email, c->errors);
-	if (c->errors->count)
+	if (c->errors->count > nerrors)
 		return STORE_INVALID;
 
 	/* The state changes through the ordinary write: validated, indexed,
