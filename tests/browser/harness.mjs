@@ -1,9 +1,11 @@
 // Shared by the browser test and the screenshot script: a real Passerelle on a
 // fresh demo database, and Debian's Chromium driven by playwright-core.
 import { spawn, execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
@@ -18,18 +20,30 @@ export const EDITOR = { email: 'editrice.test@example.org', password: 'Mangrove-
 // The OECS as the demo network spells it.
 export const OECS_NAME = 'Organisation des États de la Caraïbe orientale';
 
+// Creates an account with `passerelle user add`; resolves to its id.
+function addAccount(db, { email, password, name, role }) {
+  return new Promise((resolve, reject) => {
+    const add = execFile(BIN, ['user', 'add', email, '--name', name, '--role', role, '--password-stdin', '--db', db],
+      { timeout: 30_000 }, (err, stdout) => {
+        if (err) return reject(err);
+        const m = stdout.match(/Account (\d+) created/);
+        return m ? resolve(Number(m[1])) : reject(new Error(`no account id in ${JSON.stringify(stdout)}`));
+      });
+    add.stdin.end(password + '\n');
+  });
+}
+
 // Starts `passerelle serve` on port 0 over a new demo database and waits for
-// the line that gives the real address. Returns { url, stop }.
-export async function startServer() {
+// the line that gives the real address. Besides EDITOR, creates the
+// `accounts` given ({ email, password, name, role }). Returns { url, stop,
+// stderr, ids } where ids maps each account's email to its id.
+export async function startServer({ accounts = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'passerelle-browser-'));
   const db = join(dir, 'p.db');
+  const ids = {};
   try {
     await run(BIN, ['init', '--db', db, '--demo'], { timeout: 30_000 });
-    await new Promise((resolve, reject) => {
-      const add = execFile(BIN, ['user', 'add', EDITOR.email, '--name', 'Éditrice Test', '--role', 'editor',
-        '--password-stdin', '--db', db], { timeout: 30_000 }, (err) => (err ? reject(err) : resolve()));
-      add.stdin.end(EDITOR.password + '\n');
-    });
+    for (const a of [{ ...EDITOR, name: 'Éditrice Test', role: 'editor' }, ...accounts]) ids[a.email] = await addAccount(db, a);
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`${BIN} init --demo failed: ${e.message}`);
@@ -76,7 +90,30 @@ export async function startServer() {
     await rm(dir, { recursive: true, force: true });
   }
 
-  return { url, stop, stderr: () => stderr };
+  return { url, stop, stderr: () => stderr, ids };
+}
+
+// The French of a message of the interface, as po/fr.po gives it (the
+// msgid itself when it has no translation there), so that the tests follow
+// the translations.
+let frMessages;
+export function fr(msgid) {
+  if (!frMessages) {
+    frMessages = new Map();
+    const po = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'po', 'fr.po'), 'utf8');
+    // One entry per paragraph: flags, msgid, msgstr, each string maybe on several lines.
+    for (const entry of po.split(/\n\s*\n/)) {
+      if (/^#,.*\bfuzzy\b/m.test(entry)) continue;
+      const part = (key) => {
+        const m = entry.match(new RegExp(`^${key} ((?:".*"\\n?)+)`, 'm'));
+        return m ? m[1].trim().split('\n').map((s) => JSON.parse(s)).join('') : '';
+      };
+      const id = part('msgid');
+      const text = part('msgstr');
+      if (id && text) frMessages.set(id, text);
+    }
+  }
+  return frMessages.get(msgid) ?? msgid;
 }
 
 export function launchBrowser() {

@@ -9,7 +9,7 @@ import { unescapeHtml } from './harness.mjs';
 /**
  * What an attacker types.  `refuse`: the value must be refused (and never
  * stored): 'nul' for a NUL byte, 'length' for a value longer than any
- * field takes.  `perField`: sent in one field at a time (100 000 characters
+ * field takes.  `perField`: sent in one field at a time (100 001 characters
  * in every field at once would pass the body limit).
  */
 export const HOSTILE = [
@@ -23,7 +23,8 @@ export const HOSTILE = [
   { name: 'percent-00', value: '%00' },
   { name: 'sql', value: "'; DROP TABLE organization; --" },
   { name: 'nul', value: 'avant\u0000après', refuse: 'nul', perField: true },
-  { name: 'long', value: 'x'.repeat(100_000), refuse: 'length', perField: true },
+  // One character more than the longest field takes (a note's text: 100 000).
+  { name: 'long', value: 'x'.repeat(100_001), refuse: 'length', perField: true },
 ];
 
 /**
@@ -37,7 +38,7 @@ export function textFields(openapi) {
   const out = {};
   for (const [p, ops] of Object.entries(openapi.paths)) {
     const ref = ops.post?.requestBody?.content?.['application/json']?.schema?.$ref;
-    const m = /^\/api\/v1\/([a-z_]+)$/.exec(p);
+    const m = /^\/api\/v1\/([a-z_-]+)$/.exec(p); // follow-ups, working-groups, roadmap-axes...
     if (!ref || !m) continue;
     const schema = openapi.components.schemas[ref.split('/').pop()];
     const fields = [];

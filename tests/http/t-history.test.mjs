@@ -185,8 +185,11 @@ test('the history page shows each entry: when, who, what, from where, the old an
   assert.equal(res.status, 200, show(res));
   assert.match(res.headers['content-type'], /^text\/html/);
   const html = res.text;
-  const items = html.slice(html.indexOf('<ol class="history">')).split('<li>').slice(1);
+  const list = html.slice(html.indexOf('<ol class="history">'));
+  const items = list.split(/<li\b[^>]*>/).slice(1);
   assert.equal(items.length, 5, html);
+  // Each entry is an anchor (a workflow step links the version it made).
+  assert.deepEqual([...list.matchAll(/<li id="entry-(\d+)">/g)].map((m) => Number(m[1])), subjectHistory.map((e) => e.id).reverse());
   // Newest first: restored, deleted, changed (web), changed (api), created.
   const heads = items.map((li) => unescapeHtml(/<p class="history-head">([\s\S]*?)<\/p>/.exec(li)[1].replace(/<[^>]+>/g, '')));
   const expected = [

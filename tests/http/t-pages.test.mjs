@@ -4,7 +4,7 @@
 // form posts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, show, org, person, listAll, count, formFields, unescapeHtml } from './harness.mjs';
+import { startServer, show, org, person, listAll, count, formFields, unescapeHtml, request } from './harness.mjs';
 
 let srv;
 let orgs;
@@ -37,10 +37,14 @@ async function mainPages() {
     `/relationships/${rel.id}`, `/relationships/${rel.id}/edit`, '/bin', '/search', '/search?q=oecs', '/organizations?kind=association&ess=true'];
 }
 
-test('the home address leads to the directory', async () => {
-  const res = await srv.get('/');
-  assert.ok([301, 302, 303, 307, 308, 200].includes(res.status), show(res));
-  if (res.status !== 200) assert.equal(res.headers.location, '/organizations');
+test('the home address leads visitors to the directory and the team to its desk', async () => {
+  const visitor = await request(srv.url, 'GET', '/', {});
+  assert.ok([301, 302, 303, 307, 308].includes(visitor.status), show(visitor));
+  assert.equal(visitor.headers.location, '/organizations');
+  const member = await srv.get('/'); // the harness's administrator
+  assert.ok([301, 302, 303, 307, 308].includes(member.status), show(member));
+  assert.equal(member.headers.location, '/desk');
+  assert.equal((await srv.get('/desk')).status, 200);
 });
 
 test('every main page answers 200 in French by default', async () => {

@@ -2,12 +2,12 @@
 // free-text field of every kind (read from the OpenAPI description), by the
 // API, the "new" forms and the edit forms.  A value is either stored as
 // typed or refused with an error naming the field, writing nothing; a NUL
-// byte and a 100 000-character value are always refused.  Then every page
-// that shows the values (record page, list, search, edit form, history,
-// delete confirmation, personal-data report, the pages linking them, the
-// bin, the account page and header) must show them as text: no script, no
-// event handler, no javascript: link, no early </textarea>.  And the
-// server stays up.
+// byte and a value longer than any field takes (100 001 characters) are
+// always refused.  Then every page that shows the values (record page,
+// list, search, edit form, history, delete confirmation, personal-data
+// report, the pages linking them, the bin, the account page and header)
+// must show them as text: no script, no event handler, no javascript:
+// link, no early </textarea>.  And the server stays up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, show, org, person, listAll, formFields, addAccount, signInAs, unescapeHtml } from './harness.mjs';
@@ -37,6 +37,8 @@ before(async () => {
     o1: await mk('/api/v1/organizations', org({ name: 'Organisation hôte', latitude: 18.07, longitude: -63.08, territory: 'MF' })),
     o2: await mk('/api/v1/organizations', org({ name: 'Organisation liée' })),
     p: await mk('/api/v1/people', person({ family_name: 'Hôte' })),
+    axis: await mk('/api/v1/roadmap-axes', { name: 'Axe hôte', visibility: 'internal' }),
+    account: (await srv.get('/api/v1/accounts?limit=1')).json.items[0],
   };
 });
 after(async () => {
@@ -57,6 +59,13 @@ function base(kind) {
     case 'relationships': return { subject: fx.o1.id, type: 'partner_of', object: fx.o2.id, note: `Note ${n}` };
     case 'accounts': return { email: `hostile-${n}@hostile.invalid`, display_name: `Compte ${n}`, role: 'reader', language: 'fr' };
     case 'teams': return { name: `Équipe ${n}` };
+    case 'interactions': return { subject: `Réunion ${n}`, type: 'meeting', starts_at: '2026-03-14 10:30', timezone: 'America/Marigot', visibility: 'internal' };
+    case 'follow-ups': return { title: `Suite ${n}`, owner: fx.account.id, due_date: '2026-12-01', status: 'open', visibility: 'internal' };
+    case 'notes': return { title: `Note ${n}`, note_type: 'briefing', date: '2026-03-01', visibility: 'internal' };
+    case 'documents': return { subject: `Courrier ${n}`, date: '2026-03-01', direction: 'received', visibility: 'internal' };
+    case 'working-groups': return { name: `Groupe ${n}`, scope: 'thematic', visibility: 'internal' };
+    case 'roadmap-axes': return { name: `Axe ${n}`, visibility: 'internal' };
+    case 'roadmap-actions': return { axis: fx.axis.id, title: `Action ${n}`, status: 'planned', visibility: 'internal' };
     default: throw new Error(`no valid record of kind ${kind} in this file: add one to base()`);
   }
 }
@@ -80,7 +89,8 @@ function assertStored(kind, rec, fields, h, channel, what) {
 // ---- writing ----
 
 test('the OpenAPI description lists the free-text fields of every kind', () => {
-  assert.deepEqual(Object.keys(FIELDS).sort(), ['accounts', 'organizations', 'people', 'positions', 'relationships', 'teams']);
+  assert.deepEqual(Object.keys(FIELDS).sort(), ['accounts', 'documents', 'follow-ups', 'interactions', 'notes', 'organizations', 'people', 'positions',
+    'relationships', 'roadmap-actions', 'roadmap-axes', 'teams', 'working-groups']);
   for (const [kind, fields] of Object.entries(FIELDS)) assert.ok(fields.length > 0, `${kind} has no free-text field`);
   const names = (k) => FIELDS[k].map((f) => f.field);
   for (const f of ['name', 'names', 'legal_form', 'address', 'other_registry', 'other_id', 'filieres', 'tags', 'description'])
@@ -90,6 +100,9 @@ test('the OpenAPI description lists the free-text fields of every kind', () => {
   assert.ok(names('relationships').includes('note'));
   assert.ok(names('accounts').includes('display_name'));
   assert.ok(names('teams').includes('name') && names('teams').includes('description'));
+  assert.ok(names('notes').includes('title') && names('notes').includes('body'), 'a note\'s title and Markdown text');
+  assert.ok(names('interactions').includes('subject') && names('interactions').includes('summary'));
+  assert.ok(names('documents').includes('reference') && names('follow-ups').includes('details'));
 });
 
 test('through the API, hostile text is stored as typed or refused naming the field, writing nothing', async (t) => {
@@ -190,13 +203,13 @@ test('through the edit forms, the same; a refused edit changes nothing', async (
   }
 });
 
-test('a 100 000-character value is refused with a length error naming the field, writing nothing', async () => {
+test('a value longer than any field takes (100 001 characters) is refused with a length error naming the field, writing nothing', async () => {
   const h = HOSTILE.find((x) => x.refuse === 'length');
   for (const [kind, fields] of Object.entries(FIELDS)) {
     const target = await srv.api('POST', `/api/v1/${kind}`, base(kind));
     const editPage = (await srv.get(`/${kind}/${target.json.id}/edit`)).text;
     for (const f of fields) {
-      const what = `${kind}.${f.field} of 100 000 characters`;
+      const what = `${kind}.${f.field} of 100 001 characters`;
       const before = await live(kind);
       const body = base(kind);
       body[f.field] = fieldValue(f, h.value);
