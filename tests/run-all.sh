@@ -19,6 +19,9 @@ tally() { # name, command...: run, add its "N passed, N failed" or node's "# pas
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "!! $name exited with $rc"; fi
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 }
+# Library-wide state LeakSanitizer would report (see the file).
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 make -s passerelle || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 tally "unit tests" make -s test-unit
 tally "translations" sh tests/check-po.sh

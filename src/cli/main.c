@@ -20,6 +20,7 @@
 #include "io/xlsx.h"
 #include "domain/demo.h"
 #include "domain/mailer.h"
+#include "store/activity.h"
 #include "domain/jobs.h"
 #include "store/store.h"
 #include "version.h"
@@ -212,9 +213,15 @@ static int cmd_digest(int argc, char **argv)
 		return 1;
 	size_t queued, sent, failed;
 	rc = mailer_run_once(s, 1, &queued, &sent, &failed);
-	if (rc != 0)
-		fprintf(stderr, "passerelle: no SMTP server configured (PASSERELLE_SMTP_URL): %zu mails stay in the outbox\n", queued);
-	else
+	if (rc != 0) {
+		struct arena a = ARENA_INIT;
+		struct outbox_mail *waiting;
+		size_t nwaiting = 0;
+		store_outbox_pending(s, &a, 1000, 100000, &waiting, &nwaiting);
+		fprintf(stderr, "passerelle: no SMTP server configured (PASSERELLE_SMTP_URL); mails waiting in the outbox: %zu\n",
+			nwaiting);
+		arena_release(&a);
+	} else
 		printf("Digest: %zu mails prepared; %zu sent, %zu failed.\n", queued, sent, failed);
 	store_close(s);
 	return rc != 0 || failed ? 1 : 0;

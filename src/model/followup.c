@@ -18,10 +18,10 @@ static const struct enum_value followup_statuses[] = {
 const struct enum_def model_followup_status = {"followup_status", followup_statuses, COUNT(followup_statuses)};
 
 static const struct field fields[] = {
-	{"title", FT_TEXT, N_("What"), NULL, F_REQUIRED | F_TITLE | F_NAME | F_LIST, 300, 0, 0, NULL, NULL, NULL, "action|quoi|what|que|titre|title"},
+	{"title", FT_TEXT, N_("What"), NULL, F_REQUIRED | F_TITLE | F_NAME | F_LIST | F_PUBLIC, 300, 0, 0, NULL, NULL, NULL, "action|quoi|what|que|titre|title"},
 	{"owner", FT_REF, N_("Owner"), N_("The account that carries it."), F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, NULL, "account", NULL, "responsable|owner|pilote"},
-	{"due_date", FT_DATE, N_("Due"), NULL, F_REQUIRED | F_LIST, 0, 0, 0, NULL, NULL, NULL, "echeance|due|date limite|plazo"},
-	{"status", FT_ENUM, N_("Status"), NULL, F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, &model_followup_status, NULL, NULL, "statut|etat|status|estado"},
+	{"due_date", FT_DATE, N_("Due"), NULL, F_REQUIRED | F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL, "echeance|due|date limite|plazo"},
+	{"status", FT_ENUM, N_("Status"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, &model_followup_status, NULL, NULL, "statut|etat|status|estado"},
 	{"interaction", FT_REF, N_("Born from"), N_("The meeting or exchange it comes from."), F_FILTER, 0, 0, 0, NULL, "interaction", N_("With whom, for what"), NULL},
 	{"organizations", FT_REF, N_("Organisations"), N_("One per line."), F_MULTI | F_FILTER, 0, 0, 20, NULL, "organization", N_("With whom, for what"), NULL},
 	{"people", FT_REF, N_("People"), N_("One per line."), F_MULTI | F_FILTER, 0, 0, 20, NULL, "person", N_("With whom, for what"), NULL},

@@ -22,13 +22,13 @@ static const struct enum_value interaction_types[] = {
 static const struct enum_def interaction_type_enum = {"interaction_type", interaction_types, COUNT(interaction_types)};
 
 static const struct field fields[] = {
-	{"subject", FT_TEXT, N_("Subject"), NULL, F_REQUIRED | F_TITLE | F_NAME | F_LIST, 200, 0, 0, NULL, NULL, NULL, "objet|sujet|subject|asunto"},
-	{"type", FT_ENUM, N_("Type"), NULL, F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, &interaction_type_enum, NULL, NULL, "type|nature|tipo"},
-	{"starts_at", FT_DATETIME, N_("Starts"), N_("Date and time, in the time zone below."), F_REQUIRED | F_LIST, 0, 0, 0, NULL, NULL, N_("When and where"), "debut|date|start|inicio|fecha"},
-	{"ends_at", FT_DATETIME, N_("Ends"), NULL, 0, 0, 0, 0, NULL, NULL, N_("When and where"), "fin|end"},
-	{"timezone", FT_ENUM, N_("Time zone"), NULL, F_REQUIRED, 0, 0, 0, &model_timezones, NULL, N_("When and where"), "fuseau|time zone|zona horaria"},
-	{"place", FT_TEXT, N_("Place"), NULL, F_SEARCH, 300, 0, 0, NULL, NULL, N_("When and where"), "lieu|place|lugar"},
-	{"link", FT_URL, N_("Link"), N_("Of the video call, or of the online document."), 0, 0, 0, 0, NULL, NULL, N_("When and where"), "lien|link|enlace"},
+	{"subject", FT_TEXT, N_("Subject"), NULL, F_REQUIRED | F_TITLE | F_NAME | F_LIST | F_PUBLIC, 200, 0, 0, NULL, NULL, NULL, "objet|sujet|subject|asunto"},
+	{"type", FT_ENUM, N_("Type"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, &interaction_type_enum, NULL, NULL, "type|nature|tipo"},
+	{"starts_at", FT_DATETIME, N_("Starts"), N_("Date and time, in the time zone below."), F_REQUIRED | F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, N_("When and where"), "debut|date|start|inicio|fecha"},
+	{"ends_at", FT_DATETIME, N_("Ends"), NULL, F_PUBLIC, 0, 0, 0, NULL, NULL, N_("When and where"), "fin|end"},
+	{"timezone", FT_ENUM, N_("Time zone"), NULL, F_REQUIRED | F_PUBLIC, 0, 0, 0, &model_timezones, NULL, N_("When and where"), "fuseau|time zone|zona horaria"},
+	{"place", FT_TEXT, N_("Place"), NULL, F_SEARCH | F_PUBLIC, 300, 0, 0, NULL, NULL, N_("When and where"), "lieu|place|lugar"},
+	{"link", FT_URL, N_("Link"), N_("Of the video call, or of the online document."), F_PUBLIC, 0, 0, 0, NULL, NULL, N_("When and where"), "lien|link|enlace"},
 	{"organizations", FT_REF, N_("Organisations"), N_("One per line."), F_MULTI | F_FILTER, 0, 0, 100, NULL, "organization", N_("Who"), "organisations|organizations|organizaciones"},
 	{"people", FT_REF, N_("People"), N_("One per line."), F_MULTI | F_FILTER, 0, 0, 200, NULL, "person", N_("Who"), "participants|personnes|people|personas"},
 	{"participants", FT_REF, N_("Colleagues"), N_("The accounts of the colleagues who took part, one per line."), F_MULTI | F_FILTER, 0, 0, 50, NULL, "account", N_("Who"), NULL},

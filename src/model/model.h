@@ -137,8 +137,8 @@ const struct kind *model_kind_by_plural(const char *plural);
 /* Index of the field `name` in `k`, or -1. */
 int model_field_index(const struct kind *k, const char *name);
 const struct field *model_field(const struct kind *k, const char *name);
-/* Is field i set by the program alone (a workflow's state), never by
- * forms, imports or the API? */
+/* Is field i set by the program alone (a workflow's state, and its
+ * author: who may validate depends on it), never by forms or the API? */
 int model_field_managed(const struct kind *k, int i);
 /* The enumeration value with `code`, or NULL. */
 const struct enum_value *model_enum_value(const struct enum_def *e, const char *code);

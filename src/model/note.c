@@ -40,12 +40,12 @@ static const struct enum_value note_states[] = {
 static const struct enum_def note_state_enum = {"note_state", note_states, COUNT(note_states)};
 
 static const struct field fields[] = {
-	{"title", FT_TEXT, N_("Title"), NULL, F_REQUIRED | F_TITLE | F_NAME | F_LIST, 200, 0, 0, NULL, NULL, NULL, "titre|title|titulo|objet"},
-	{"note_type", FT_ENUM, N_("Kind of note"), NULL, F_REQUIRED | F_LIST | F_FILTER, 0, 0, 0, &note_type_enum, NULL, NULL, "type|type de note|tipo"},
-	{"date", FT_DATE, N_("Date"), NULL, F_REQUIRED | F_LIST, 0, 0, 0, NULL, NULL, NULL, "date|fecha"},
+	{"title", FT_TEXT, N_("Title"), NULL, F_REQUIRED | F_TITLE | F_NAME | F_LIST | F_PUBLIC, 200, 0, 0, NULL, NULL, NULL, "titre|title|titulo|objet"},
+	{"note_type", FT_ENUM, N_("Kind of note"), NULL, F_REQUIRED | F_LIST | F_FILTER | F_PUBLIC, 0, 0, 0, &note_type_enum, NULL, NULL, "type|type de note|tipo"},
+	{"date", FT_DATE, N_("Date"), NULL, F_REQUIRED | F_LIST | F_PUBLIC, 0, 0, 0, NULL, NULL, NULL, "date|fecha"},
 	{"status", FT_ENUM, N_("Status"), N_("Changed only by the workflow's actions."), F_LIST | F_FILTER, 0, 0, 0, &note_state_enum, NULL, NULL, NULL},
 	{"body", FT_MARKDOWN, N_("Text"), N_("Markdown: # heading, - list item, **bold**, *italic*, [link](https://...), tables with | pipes |. HTML is not accepted."),
-	 F_SEARCH, 100000, 0, 0, NULL, NULL, NULL, NULL},
+	 F_SEARCH | F_PUBLIC, 100000, 0, 0, NULL, NULL, NULL, NULL},
 	{"author", FT_REF, N_("Author"), NULL, F_LIST | F_FILTER, 0, 0, 0, NULL, "account", N_("Validation"), NULL},
 	{"validator", FT_REF, N_("Validator"), N_("The person who validates it; or name a team below."), F_FILTER, 0, 0, 0, NULL, "account", N_("Validation"), NULL},
 	{"validator_team", FT_REF, N_("Validating team"), N_("Any validator of this team may validate it."), 0, 0, 0, 0, NULL, "team", N_("Validation"), NULL},

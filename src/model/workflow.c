@@ -31,5 +31,9 @@ const struct workflow_transition *workflow_transition(const struct workflow *w, 
 
 int model_field_managed(const struct kind *k, int i)
 {
-	return k->workflow && i >= 0 && (size_t)i < k->nfields && strcmp(k->fields[i].name, k->workflow->state_field) == 0;
+	if (!k->workflow || i < 0 || (size_t)i >= k->nfields)
+		return 0;
+	const char *name = k->fields[i].name;
+	return strcmp(name, k->workflow->state_field) == 0 ||
+	       (k->workflow->author_field && strcmp(name, k->workflow->author_field) == 0);
 }

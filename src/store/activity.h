@@ -12,6 +12,10 @@
 
 /* ---- Attachments: files by SHA-256, under the names they were given. */
 
+/* Do records of kind k carry files?  The desk's kinds (those with a
+ * timeline date or a workflow): a meeting's, a note's, a document's. */
+int store_kind_takes_files(const struct kind *k);
+
 /* The largest file accepted, in bytes. */
 #define ATTACHMENT_MAX_BYTES (20 * 1024 * 1024)
 

@@ -126,6 +126,8 @@ int store_attach(struct store *s, struct arena *a, const struct viewer *v, const
 		 const char *filename, const char *mime, const void *data, size_t len, const char *text,
 		 int64_t *attachment_id, struct field_errors *errors)
 {
+	if (!store_kind_takes_files(k))
+		return STORE_NOT_FOUND;
 	const char *problem = filename_problem(filename);
 	if (problem) {
 		field_errors_add(errors, "file", problem, NULL);
@@ -157,11 +159,20 @@ static void read_row(struct arena *a, struct db_stmt *st, struct attachment *out
 	out->created_at = arena_strdup(a, db_column_text(st, 7));
 }
 
+int store_kind_takes_files(const struct kind *k)
+{
+	return k->timeline_date != NULL || k->workflow != NULL;
+}
+
 int store_attachments(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
 		      struct attachment **list, size_t *count)
 {
 	*list = NULL;
 	*count = 0;
+	if (!store_kind_takes_files(k))
+		return STORE_NOT_FOUND;
+	if (!store_viewer_is_team(v))
+		return STORE_FORBIDDEN;
 	struct db *db = store_reader(s);
 	struct record *r;
 	if (!db)
@@ -210,6 +221,8 @@ static int find_visible(struct store *s, struct db *db, struct arena *a, const s
 int store_attachment_read(struct store *s, struct arena *a, const struct viewer *v, int64_t attachment_id,
 			  struct attachment *out, const void **data, size_t *len)
 {
+	if (!store_viewer_is_team(v))
+		return STORE_NOT_FOUND;
 	struct db *db = store_reader(s);
 	struct record *r;
 	if (!db)

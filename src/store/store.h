@@ -50,6 +50,12 @@ struct viewer {
 	const char *address;    /* the client's address, for the history */
 };
 
+/* Is the viewer one of the team (a reader or more), as opposed to a visitor
+ * or a partner?  The desk's inner workings (workflow steps, who received
+ * what, transmissions, files, timelines) are the team's only, whatever the
+ * visibility of the record they concern. */
+int store_viewer_is_team(const struct viewer *v);
+
 /* The program itself (command line, demo loader): sees and may do all. */
 struct viewer store_system_viewer(const char *origin);
 

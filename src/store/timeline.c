@@ -77,6 +77,8 @@ int store_timeline(struct store *s, struct arena *a, const struct viewer *v, con
 {
 	*items = NULL;
 	*count = 0;
+	if (!store_viewer_is_team(v))
+		return STORE_FORBIDDEN;
 	struct db *db = store_reader(s);
 	struct record *self;
 	if (!db)

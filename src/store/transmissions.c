@@ -30,7 +30,7 @@ static int do_transmit(struct store *s, void *p)
 	int rc = store_read_record(s, db, c->a, c->v, c->k, c->id, 0, &r);
 	if (rc != STORE_OK)
 		return rc;
-	if (!permission_allows(c->v->role, c->k, ACT_UPDATE))
+	if (!store_viewer_is_team(c->v) || !store_may_write(s, db, c->v, r, ACT_UPDATE))
 		return STORE_FORBIDDEN;
 	size_t before = c->errors->count;
 	if (c->naccounts == 0)
@@ -129,6 +129,10 @@ static int read_rows(struct store *s, struct db *db, struct arena *a, const stru
 int store_transmissions(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
 			struct transmission **list, size_t *count)
 {
+	*list = NULL;
+	*count = 0;
+	if (!store_viewer_is_team(v))
+		return STORE_FORBIDDEN;
 	struct db *db = store_reader(s);
 	struct db_stmt *st = db ? db_prepare(db, TRANSMISSION_COLUMNS "WHERE t.kind = ?1 AND t.record_id = ?2 ORDER BY t.id") : NULL;
 	if (!st)

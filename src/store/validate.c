@@ -191,7 +191,7 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 		struct markdown_problem p;
 		if (markdown_check(v, strlen(v), &p) != 0) {
 			field_errors_add(errors, name, p.message,
-					 p.line ? arena_printf(a, "%s (line %d)", p.detail, p.line) : arena_strdup(a, p.detail));
+					 p.line ? arena_printf(a, "%s (%d:%d)", p.detail, p.line, p.column) : arena_strdup(a, p.detail));
 			return NULL;
 		}
 		return v;

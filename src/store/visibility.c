@@ -286,3 +286,9 @@ int store_may(struct store *s, const struct viewer *v, const struct record *r, e
 	struct db *db = store_reader(s);
 	return db && store_may_write(s, db, v, r, action);
 }
+
+int store_viewer_is_team(const struct viewer *v)
+{
+	return v && (v->role == ROLE_READER || v->role == ROLE_EDITOR || v->role == ROLE_VALIDATOR || v->role == ROLE_ADMIN ||
+		     v->role == ROLE_SYSTEM);
+}

@@ -107,11 +107,18 @@ int store_workflow_on_create(const struct viewer *v, struct record *r, struct fi
 		return STORE_INVALID;
 	}
 	record_set(r, sf, w->initial);
+	/* The author is who creates it; only the program itself (the demo,
+	 * the command line) records another. */
 	int af = model_field_index(r->kind, w->author_field);
-	if (af >= 0 && !record_get(r, af) && v && v->account_id) {
+	if (af >= 0 && v && v->role != ROLE_SYSTEM) {
+		const char *named = record_get(r, af);
 		char id[24];
 		snprintf(id, sizeof(id), "%lld", (long long)v->account_id);
-		record_set(r, af, id);
+		if (named && *named && strcmp(named, id) != 0) {
+			field_errors_add(errors, w->author_field, N_("The author is whoever writes it: this field is set by Passerelle."), named);
+			return STORE_INVALID;
+		}
+		record_set(r, af, v->account_id ? id : NULL);
 	}
 	return STORE_OK;
 }
@@ -127,6 +134,15 @@ int store_workflow_on_update(const struct record *before, const struct record *p
 		const char *wanted = record_get(patch, sf);
 		if (wanted && *wanted && strcmp(wanted, state) != 0) {
 			field_errors_add(errors, w->state_field, N_("The status changes only through the workflow's actions."), wanted);
+			return STORE_INVALID;
+		}
+	}
+	int af = model_field_index(before->kind, w->author_field);
+	if (af >= 0 && patch->values[af].present) {
+		const char *wanted = record_get(patch, af), *author = record_get(before, af);
+		if (!wanted || !author || strcmp(wanted, author) != 0) {
+			field_errors_add(errors, w->author_field, N_("The author is whoever writes it: this field is set by Passerelle."),
+					 wanted ? wanted : "");
 			return STORE_INVALID;
 		}
 	}
@@ -322,6 +338,8 @@ int store_workflow_steps(struct store *s, struct arena *a, const struct viewer *
 {
 	*steps = NULL;
 	*count = 0;
+	if (!store_viewer_is_team(v))
+		return STORE_FORBIDDEN;
 	struct db *db = store_reader(s);
 	struct record *r;
 	if (!db)
@@ -397,6 +415,8 @@ int store_distributions(struct store *s, struct arena *a, const struct viewer *v
 {
 	*rows = NULL;
 	*count = 0;
+	if (!store_viewer_is_team(v))
+		return STORE_FORBIDDEN;
 	struct db *db = store_reader(s);
 	struct record *r;
 	if (!db)

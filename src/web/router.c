@@ -65,27 +65,27 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/sectors/:code", PERM_ANYONE, api_ref_get},
 	{"GET", "/api/v1/sdgs", PERM_ANYONE, api_ref_list},
 	{"GET", "/api/v1/sdgs/:code", PERM_ANYONE, api_ref_get},
-	{"GET", "/desk", PERM_SIGNED_IN, view_desk},
-	{"GET", "/follow-ups/mine", PERM_SIGNED_IN, view_followups_mine},
-	{"GET", "/follow-ups/overdue", PERM_SIGNED_IN, view_followups_overdue},
-	{"GET", "/roadmap", PERM_KIND_READ, view_roadmap},
-	{"GET", "/calendar", PERM_SIGNED_IN, view_calendar},
-	{"POST", "/calendar/feeds", PERM_SIGNED_IN, view_calendar_feed_create},
-	{"POST", "/calendar/feeds/:id/revoke", PERM_SIGNED_IN, view_calendar_feed_revoke},
+	{"GET", "/desk", PERM_TEAM, view_desk},
+	{"GET", "/follow-ups/mine", PERM_TEAM, view_followups_mine},
+	{"GET", "/follow-ups/overdue", PERM_TEAM, view_followups_overdue},
+	{"GET", "/roadmap", PERM_TEAM, view_roadmap},
+	{"GET", "/calendar", PERM_TEAM, view_calendar},
+	{"POST", "/calendar/feeds", PERM_TEAM, view_calendar_feed_create},
+	{"POST", "/calendar/feeds/:id/revoke", PERM_TEAM, view_calendar_feed_revoke},
 	{"GET", "/calendar/feed/:code", PERM_ANYONE, view_calendar_feed},
 	{"GET", "/interactions/:id/ics", PERM_KIND_READ, view_interaction_ics},
 	{"GET", "/notes/:id/download/:code", PERM_KIND_READ, view_note_download},
-	{"GET", "/attachments/:id", PERM_KIND_READ, view_attachment_download},
-	{"POST", "/attachments/:id/delete", PERM_KIND_UPDATE, view_detach},
-	{"POST", "/transmissions/:id/acknowledge", PERM_SIGNED_IN, view_acknowledge},
+	{"GET", "/attachments/:id", PERM_TEAM, view_attachment_download},
+	{"POST", "/attachments/:id/delete", PERM_TEAM, view_detach},
+	{"POST", "/transmissions/:id/acknowledge", PERM_TEAM, view_acknowledge},
 	{"GET", "/api/v1/suggest/:kind", PERM_SIGNED_IN, api_suggest},
-	{"GET", "/api/v1/:kind/:id/steps", PERM_KIND_READ, api_steps},
-	{"POST", "/api/v1/:kind/:id/transitions/:code", PERM_SIGNED_IN, api_transition},
-	{"GET", "/api/v1/:kind/:id/attachments", PERM_KIND_READ, api_attachments},
+	{"GET", "/api/v1/:kind/:id/steps", PERM_TEAM, api_steps},
+	{"POST", "/api/v1/:kind/:id/transitions/:code", PERM_TEAM, api_transition},
+	{"GET", "/api/v1/:kind/:id/attachments", PERM_TEAM, api_attachments},
 	{"POST", "/api/v1/:kind/:id/attachments", PERM_KIND_UPDATE, api_attach},
-	{"POST", "/:kind/:id/actions/:code", PERM_SIGNED_IN, view_transition},
+	{"POST", "/:kind/:id/actions/:code", PERM_TEAM, view_transition},
 	{"POST", "/:kind/:id/attachments", PERM_KIND_UPDATE, view_attach},
-	{"POST", "/:kind/:id/transmit", PERM_KIND_UPDATE, view_transmit},
+	{"POST", "/:kind/:id/transmit", PERM_TEAM, view_transmit},
 	{"GET", "/api/v1/:kind/export", PERM_KIND_READ, view_export},
 	{"GET", "/api/v1/:kind", PERM_KIND_READ, api_list},
 	{"POST", "/api/v1/:kind", PERM_KIND_CREATE, api_create},
@@ -175,7 +175,7 @@ int router_same_site(const struct request *r)
 const char *router_perm_name(enum route_perm perm)
 {
 	static const char *names[] = {"unset", "anyone", "signed-in", "kind-read", "kind-create", "kind-update",
-				      "kind-delete", "kind-history", "kind-erase", "admin"};
+				      "kind-delete", "kind-history", "kind-erase", "admin", "team"};
 	return (unsigned)perm < sizeof(names) / sizeof(*names) ? names[perm] : "unset";
 }
 
@@ -202,6 +202,8 @@ int router_allows(const struct request *r, enum route_perm perm, const struct ki
 		return permission_allows(role, k ? k : &model_person, ACT_ERASE);
 	case PERM_ADMIN:
 		return role == ROLE_ADMIN;
+	case PERM_TEAM:
+		return r->signed_in && store_viewer_is_team(&r->viewer) && permission_allows(role, target, ACT_READ);
 	case PERM_UNSET:
 		break;
 	}

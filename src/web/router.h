@@ -40,6 +40,7 @@ enum route_perm {
 	PERM_KIND_HISTORY,
 	PERM_KIND_ERASE,
 	PERM_ADMIN,         /* administrators only */
+	PERM_TEAM,          /* the team's own accounts (readers and above), not visitors or partners: the desk */
 };
 
 struct route {

@@ -24,13 +24,6 @@ int record_editable(const struct record *rec)
 	return !w || workflow_state_in(w->editable, store_workflow_state(rec));
 }
 
-/* Kinds whose records carry files and may be passed to colleagues: those
- * of the desk (they have a timeline date or a workflow). */
-static int desk_kind(const struct kind *k)
-{
-	return k->timeline_date != NULL || k->workflow != NULL;
-}
-
 static void button_link(struct html *h, const char *href, const char *msgid)
 {
 	html_raw(h, "<a class=\"button\"");
@@ -123,7 +116,7 @@ static void transmissions_section(struct html *h, struct request *r, const struc
 	size_t n;
 	if (store_transmissions(r->store, &r->arena, &v, rec->kind, rec->id, &list, &n) != STORE_OK)
 		return;
-	int may = permission_allows(v.role, rec->kind, ACT_UPDATE) && v.account_id;
+	int may = store_may(r->store, &v, rec, ACT_UPDATE) && v.account_id;
 	if (n == 0 && !may)
 		return;
 	html_raw(h, "<section class=\"transmissions\" aria-labelledby=\"transmissions-h\"><h2 id=\"transmissions-h\">");
@@ -185,9 +178,9 @@ static void transmissions_section(struct html *h, struct request *r, const struc
 
 void activity_sections(struct html *h, struct request *r, const struct record *rec)
 {
-	if (rec->deleted_at)
+	if (rec->deleted_at || !store_viewer_is_team(&r->viewer))
 		return;
-	if (desk_kind(rec->kind)) {
+	if (store_kind_takes_files(rec->kind)) {
 		attachments_section(h, r, rec);
 		transmissions_section(h, r, rec);
 	}

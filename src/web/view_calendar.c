@@ -111,6 +111,14 @@ void view_calendar_feed(struct request *r, const struct route_match *m)
 		router_error(r, 404, NULL, N_("This calendar address is unknown or was revoked."));
 		return;
 	}
+	/* A team's feed closes for whoever has left the team. */
+	int member = feed.team_id == 0;
+	for (size_t i = 0; i < acc.nteams && !member; i++)
+		member = acc.teams[i] == feed.team_id;
+	if (!member) {
+		router_error(r, 404, NULL, N_("This calendar address is unknown or was revoked."));
+		return;
+	}
 	struct viewer v = auth_viewer(&acc, "calendar", r->address);
 	char since[11];
 	clock_local_date(clock_now(), -90, since);

@@ -4,6 +4,8 @@
  */
 #include "web/views.h"
 
+#include "base/text.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -261,13 +263,29 @@ void handle_static(struct request *r, const struct route_match *m)
 
 const char *content_disposition(struct request *r, const char *filename)
 {
-	/* RFC 6266: an ASCII fallback, and the UTF-8 name percent-encoded. */
-	char *ascii = arena_strdup(&r->arena, filename && *filename ? filename : "file");
-	for (char *p = ascii; *p; p++)
-		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f || *p == '"' || *p == '\\' || *p == ';')
-			*p = '_';
+	/* RFC 6266: the UTF-8 name percent-encoded, and for old clients an
+	 * ASCII fallback with each accented letter folded ("Ébène" → "ebene")
+	 * and what remains outside ASCII replaced. */
+	const char *name = filename && *filename ? filename : "file";
+	struct buf fb = BUF_INIT;
+	for (size_t i = 0, n = strlen(name); i < n;) {
+		unsigned char c = (unsigned char)name[i];
+		size_t len = c < 0x80 ? 1 : text_utf8_seq((const unsigned char *)name + i, n - i);
+		if (len == 0)
+			len = 1;
+		const char *one = len == 1 ? NULL : text_fold(&r->arena, arena_strndup(&r->arena, name + i, len));
+		if (len == 1)
+			buf_putc(&fb, c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == ';' ? '_' : (char)c);
+		else if (one && strlen(one) == 1 && (unsigned char)one[0] < 0x7f && one[0] > 0x20)
+			buf_putc(&fb, one[0]);
+		else
+			buf_putc(&fb, '_');
+		i += len;
+	}
+	char *ascii = arena_strdup(&r->arena, buf_str(&fb));
+	buf_release(&fb);
 	struct buf b = BUF_INIT;
-	for (const unsigned char *p = (const unsigned char *)(filename && *filename ? filename : "file"); *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p))
 			buf_putc(&b, (char)*p);
 		else

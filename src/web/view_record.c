@@ -699,6 +699,10 @@ void view_edit(struct request *r, const struct route_match *m)
 		view_error_page(r, rc == STORE_NOT_FOUND ? 404 : 500, N_("There is no such record, or you may not see it."));
 		return;
 	}
+	if (!store_may(r->store, &v, rec, ACT_UPDATE)) {
+		view_error_page(r, 403, N_("Your role does not allow this."));
+		return;
+	}
 	form_page(r, rec, NULL);
 }
 

@@ -185,7 +185,7 @@ void workflow_panel(struct html *h, struct request *r, const struct record *rec)
 {
 	const struct kind *k = rec->kind;
 	const struct workflow *w = k->workflow;
-	if (!w || rec->deleted_at)
+	if (!w || rec->deleted_at || !store_viewer_is_team(&r->viewer))
 		return;
 	const char *state = store_workflow_state(rec);
 	html_raw(h, "<section class=\"workflow\" aria-labelledby=\"workflow-h\"><h2 id=\"workflow-h\">");

@@ -61,6 +61,7 @@ export async function startServer({ demo = false, env = {}, db = null } = {}) {
   const fullEnv = { ...process.env, ...env };
   // The sanitizer build must report, not just abort quietly.
   fullEnv.ASAN_OPTIONS ??= 'detect_leaks=1:abort_on_error=0';
+  fullEnv.LSAN_OPTIONS ??= `suppressions=${path.resolve(here, '../lsan.supp')}`;
   fullEnv.UBSAN_OPTIONS ??= 'print_stacktrace=1';
   const accounts = await hasAccounts(fullEnv);
   let auth = null;
@@ -375,6 +376,7 @@ import { createHmac } from 'node:crypto'; // (import declarations are hoisted)
 export function runCli(args, input, env = {}) {
   const fullEnv = { ...process.env, ...env };
   fullEnv.ASAN_OPTIONS ??= 'detect_leaks=1:abort_on_error=0';
+  fullEnv.LSAN_OPTIONS ??= `suppressions=${path.resolve(here, '../lsan.supp')}`;
   return run(BIN, args, fullEnv, input);
 }
 

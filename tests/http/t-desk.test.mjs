@@ -777,15 +777,12 @@ test('the home address leads the team to its desk and a partner to the directory
     assert.equal(res.headers.location, where, `${who}: ${show(res)}`);
   }
   const desk = await u.partner.web.get('/desk');
-  assert.equal(desk.status, 200, show(desk));
-  assert.equal(section(desk.text, 'desk-validate'), '', 'a partner is offered notes to validate');
+  assert.equal(desk.status, 403, `the desk is the team's, not a partner's: ${show(desk)}`);
 });
 
-// ---- known product bugs (TODO: each asserts what should be, and fails until it is) ----
+// ---- what was once wrong (found by these tests, fixed since) ----
 
-test('no one validates their own note by naming someone else its author', {
-  todo: 'the note\'s "author" is an ordinary field (src/model/note.c; src/store/workflow.c sets it only when absent and never guards it)',
-}, async () => {
+test('no one validates their own note by naming someone else its author', async () => {
   // Given at creation, or rewritten before submitting: the own-note rule must still hold.
   const given = await u.validator.api.api('POST', '/api/v1/notes', {
     title: 'Écrite par moi, signée par un autre', note_type: 'briefing', date: day(0), visibility: 'internal', validator: u.validator.id, author: u.otherValidator.id,
@@ -802,9 +799,7 @@ test('no one validates their own note by naming someone else its author', {
   assertProblem(await fire(u.validator, n.id, 'validate'), 403, undefined, 'validating one\'s own note once its author is blanked');
 });
 
-test('what passes inside the team stays inside it: a visitor and a partner see no transmission, step comment or distribution of a public record', {
-  todo: 'store_transmissions and store_workflow_steps/store_distributions (src/store/transmissions.c, src/store/workflow.c) check only that the record is visible; view_activity.c and view_workflow.c show them to anyone',
-}, async () => {
+test('what passes inside the team stays inside it: a visitor and a partner see no transmission, step comment or distribution of a public record', async () => {
   const doc = (await u.author.api.api('POST', '/api/v1/documents', { subject: 'Appel à projets public', date: day(-1), direction: 'received', visibility: 'public' })).json;
   assert.equal((await u.author.web.form(`/documents/${doc.id}/transmit`, { accounts: String(u.reader.id), message: 'Avis interne : ne pas répondre' })).status, 303);
   const n = await newNote(u.author, { validator: u.validator.id, visibility: 'public' });
@@ -823,9 +818,7 @@ test('what passes inside the team stays inside it: a visitor and a partner see n
   assert.ok(!steps.text.includes('Commentaire interne'), `an anonymous API client reads the workflow's comments: ${steps.text}`);
 });
 
-test('a partner cannot pass a record of the desk to colleagues, nor list them', {
-  todo: 'store_transmit checks permission_allows, not store_may_write (src/store/transmissions.c); the "Pass it to" form lists every account to whoever has ACT_UPDATE (src/web/view_activity.c)',
-}, async () => {
+test('a partner cannot pass a record of the desk to colleagues, nor list them', async () => {
   const doc = (await u.author.api.api('POST', '/api/v1/documents', { subject: 'Document public transmis', date: day(-1), direction: 'received', visibility: 'public' })).json;
   const page = await u.partner.web.get(`/documents/${doc.id}`);
   assert.ok(!page.text.includes(`action="/documents/${doc.id}/transmit"`), 'a partner is offered to pass it on');
@@ -835,9 +828,7 @@ test('a partner cannot pass a record of the desk to colleagues, nor list them', 
   assert.ok(!section((await u.reader.web.get('/desk')).text, 'desk-acknowledge').includes('Document public transmis'), 'the partner\'s passing reached a desk');
 });
 
-test('erasing a person erases the files attached to them', {
-  todo: 'POST /api/v1/:kind/:id/attachments takes any kind (people, organisations, accounts) though only the desk\'s pages offer files; src/store/gdpr.c leaves a person\'s attachments after erasure',
-}, async () => {
+test('erasing a person erases the files attached to them', async () => {
   const p = (await srv.api('POST', '/api/v1/people', { given_name: 'Zoé', family_name: 'Àeffacer', legal_basis: 'consent', legal_basis_date: '2025-01-01', visibility: 'internal' })).json;
   const up = await uploadApi(u.author.api, `/api/v1/people/${p.id}/attachments`, 'cv-zoe.pdf', makePdf('Curriculum de Zoe'));
   if (up.status !== 201) return; // files only on the desk's records: nothing to erase

@@ -37,6 +37,8 @@ const KINDS = {
 };
 /** The desk's kinds: ACCESS_DIRECTORY, but a partner writes none of their records (store_may_write). */
 const DESK = ['interactions', 'follow-ups', 'notes', 'documents', 'working-groups', 'roadmap-axes', 'roadmap-actions'];
+/** The kinds that carry files (store_kind_takes_files: a timeline date or a workflow); the others have no attachments. */
+const FILES = ['interactions', 'follow-ups', 'notes', 'documents', 'roadmap-actions'];
 /** The kinds with a workflow (model/workflow.h); the others answer 404 to an action. */
 const WORKFLOW = new Set(['notes']);
 
@@ -59,6 +61,8 @@ const EXPECT = {
   'kind-delete': { directory: { anonymous: R, partner: R, reader: R, editor: A, validator: A, administrator: A }, admin: adminOnly },
   'kind-history': { directory: { anonymous: R, partner: R, reader: A, editor: A, validator: A, administrator: A }, admin: adminOnly },
   'kind-erase': { directory: adminOnly, admin: adminOnly },
+  // The desk's inner workings (steps, files, transmissions, calendars, the desk itself): the team's accounts only.
+  team: { directory: { anonymous: R, partner: R, reader: A, editor: A, validator: A, administrator: A }, admin: adminOnly },
 };
 const DESK_WRITE = 'a partner writes none of the desk\'s records (store_may_write)';
 /**
@@ -71,13 +75,14 @@ const EXCEPTIONS = [
   { method: 'POST', pattern: '/:kind', kind: 'organizations', role: 'partner', expect: R, why: 'a partner keeps its own organisation and cannot create one (store_may_write)' },
   { method: 'POST', pattern: '/:kind/:id/history/:code/restore', kind: '*', role: 'partner', expect: R, why: 'restoring a version needs the history, which a partner may not read' },
   ...[['POST', '/api/v1/:kind'], ['POST', '/:kind'], ['PATCH', '/api/v1/:kind/:id'], ['POST', '/:kind/:id'],
-    ['POST', '/api/v1/:kind/:id/attachments'], ['POST', '/:kind/:id/attachments']]
-    .map(([method, pattern]) => ({ method, pattern, kind: DESK, role: 'partner', expect: R, why: DESK_WRITE })),
-  { method: 'POST', pattern: '/:kind/:id/transmit', kind: DESK, role: 'partner', expect: R, why: DESK_WRITE,
-    bug: 'store_transmit (src/store/transmissions.c) checks permission_allows only, not store_may_write: a partner passes any record it sees' },
-  { method: 'POST', pattern: '/attachments/:id/delete', kind: '*', role: 'partner', expect: R, why: `the file is on a document: ${DESK_WRITE}` },
+    ].map(([method, pattern]) => ({ method, pattern, kind: DESK, role: 'partner', expect: R, why: DESK_WRITE })),
+  ...[['POST', '/api/v1/:kind/:id/attachments'], ['POST', '/:kind/:id/attachments']]
+    .map(([method, pattern]) => ({ method, pattern, kind: FILES, role: 'partner', expect: R, why: DESK_WRITE })),
+  { method: 'POST', pattern: '/attachments/:id/delete', kind: '*', role: 'reader', expect: R, why: 'removing a file is changing its record, which a reader may not' },
+  { method: 'POST', pattern: '/:kind/:id/transmit', kind: '*', role: 'reader', expect: R, why: 'passing a record on is for those who may change it (store_transmit)' },
+  { method: 'GET', pattern: '/:kind/:id/edit', kind: DESK, role: 'partner', expect: R, why: `no form to fill in vain: ${DESK_WRITE}` },
   { method: 'GET', pattern: '/api/v1/suggest/:kind', kind: ['accounts', 'teams'], role: 'partner', expect: R, why: 'the team\'s accounts and teams are suggested to its members, not to partners (api_suggest)' },
-  ...['/api/v1/:kind/:id/transitions/:code', '/:kind/:id/actions/:code'].flatMap((pattern) => ['partner', 'reader'].map((role) => (
+  ...['/api/v1/:kind/:id/transitions/:code', '/:kind/:id/actions/:code'].flatMap((pattern) => ['reader'].map((role) => (
     { method: 'POST', pattern, kind: 'notes', role, expect: R, why: 'submitting a note is for those who may change it (WF_CONTRIBUTOR): the engine refuses' }))),
 ];
 
@@ -343,9 +348,10 @@ async function build(route, kind, role) {
     case 'GET /calendar': return { path: '/calendar' };
     case 'POST /calendar/feeds': return { path: '/calendar/feeds', form: { name: `Agenda ${uniq()}`, team: '0' } };
     case 'POST /calendar/feeds/:id/revoke': {
-      // The role's own address (another's is not found).
+      // The role's own address (another's is not found); visitors and
+      // partners have none, and are refused before any is looked up.
       let id = 1;
-      if (role !== 'anonymous') {
+      if (role !== 'anonymous' && role !== 'partner') {
         const made = await sessions[role].form('/calendar/feeds', { name: `À révoquer ${uniq()}`, team: '0' });
         assert.equal(made.status, 303, show(made));
         id = lastId((await sessions[role].get('/calendar')).text, /\/calendar\/feeds\/(\d+)\/revoke/g);
@@ -361,9 +367,10 @@ async function build(route, kind, role) {
       return { path: `/attachments/${await attachTo('documents', f.id)}/delete`, form: {}, target: { kind: 'documents', id: f.id } };
     }
     case 'POST /transmissions/:id/acknowledge': {
-      // A document passed to the role, which it acknowledges.
+      // A document passed to the role, which it acknowledges (a document
+      // is passed to the team's accounts only).
       let id = 1;
-      if (role !== 'anonymous') {
+      if (role !== 'anonymous' && role !== 'partner') {
         const sent = await srv.form(`/documents/${fx.fixed.documents}/transmit`, { accounts: String(acc[role].id), message: `matrice ${uniq()}` });
         assert.equal(sent.status, 303, show(sent));
         id = lastId((await sessions[role].get('/desk')).text, /\/transmissions\/(\d+)\/acknowledge/g);
@@ -381,12 +388,13 @@ async function build(route, kind, role) {
       const body = { comment: `matrice ${uniq()}` };
       return { path, json: api ? body : undefined, form: api ? undefined : body, target: { kind, id }, notFoundOk: !WORKFLOW.has(kind) };
     }
-    case 'GET /api/v1/:kind/:id/attachments': return { path: `/api/v1/${kind}/${fixed}/attachments` };
+    // Only the desk's kinds carry files: the others have no such list.
+    case 'GET /api/v1/:kind/:id/attachments': return { path: `/api/v1/${kind}/${fixed}/attachments`, notFoundOk: !FILES.includes(kind) };
     case 'POST /api/v1/:kind/:id/attachments':
     case 'POST /:kind/:id/attachments': {
       const f = await fresh(kind, role, { own: true });
       const path = route.pattern.startsWith('/api/') ? `/api/v1/${kind}/${f.id}/attachments` : `/${kind}/${f.id}/attachments`;
-      return { path, upload: { filename: `matrice-${uniq()}.pdf`, data: PDF }, target: { kind, id: f.id } };
+      return { path, upload: { filename: `matrice-${uniq()}.pdf`, data: PDF }, target: { kind, id: f.id }, notFoundOk: !FILES.includes(kind) };
     }
     case 'POST /:kind/:id/transmit': {
       // To the administrator, who sees every record.

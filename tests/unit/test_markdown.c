@@ -335,6 +335,10 @@ static void test_html(void **state)
 	markdown_to_html(&b, "*x*", 3, 0);
 	assert_string_equal(buf_str(&b), "<div><p><em>x</em></p>\n");
 	buf_release(&b);
+	/* Headings shifted under the page's, h6 at most. */
+	markdown_to_html(&b, "# a\n\n#### b\n\n###### c\n", 22, 2);
+	assert_string_equal(buf_str(&b), "<h3>a</h3>\n<h6>b</h6>\n<h6>c</h6>\n");
+	buf_release(&b);
 }
 
 /*

@@ -61,6 +61,27 @@ static const struct note_doc_meta meta = {
 	.label_page = "Page",
 };
 
+#if defined(__SANITIZE_ADDRESS__)
+/*
+ * fontconfig 2.14 loses a few bytes reading its configuration, once per
+ * process, in the thread Pango starts to load it: not ours to fix.  The
+ * suppression names the function, so stacks must go through the
+ * libraries (the fast unwinder stops at the first one); any other leak,
+ * through fontconfig or not, is still reported.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:FcInitLoadConfigAndFonts\n";
+}
+#endif
+
 typedef int (*writer_fn)(struct buf *, const struct note_doc_meta *,
 			 const char *, size_t, char *, size_t);
 
@@ -347,7 +368,9 @@ static void test_docx_parts(void **state)
 	char *header = zip_entry(&docx, "word/header1.xml");
 	char *numbering = zip_entry(&docx, "word/numbering.xml");
 	char *styles = zip_entry(&docx, "word/styles.xml");
-	assert_non_null(zip_entry(&docx, "[Content_Types].xml"));
+	char *types = zip_entry(&docx, "[Content_Types].xml");
+	assert_non_null(strstr(types, "/word/numbering.xml"));
+	free(types);
 	assert_non_null(strstr(doc, "<w:pStyle w:val=\"Title\"/>"));
 	assert_non_null(strstr(doc, "<w:pStyle w:val=\"Heading1\"/>"));
 	assert_non_null(strstr(doc, "<w:pStyle w:val=\"Heading2\"/>"));
@@ -400,7 +423,9 @@ static void test_odt_parts(void **state)
 	assert_int_equal(zip_all_xml(&odt), 5);
 	char *content = zip_entry(&odt, "content.xml");
 	char *styles = zip_entry(&odt, "styles.xml");
-	assert_non_null(zip_entry(&odt, "META-INF/manifest.xml"));
+	char *manifest = zip_entry(&odt, "META-INF/manifest.xml");
+	assert_non_null(strstr(manifest, "manifest:full-path=\"content.xml\""));
+	free(manifest);
 	assert_non_null(strstr(content, "<text:h text:style-name=\"Heading_20_1\""
 					" text:outline-level=\"1\">"));
 	assert_non_null(strstr(content, "<text:list text:style-name="
