@@ -193,6 +193,30 @@ static int overdue(const struct record *f, const char *today)
 	return status && due && (strcmp(status, "open") == 0 || strcmp(status, "in_progress") == 0) && strcmp(due, today) < 0;
 }
 
+static void timeline_item(struct html *h, struct request *r, const struct timeline_item *it, const char *today)
+{
+	const struct field *df = model_field(it->kind, it->kind->timeline_date);
+	html_raw(h, "<li");
+	if (it->kind == &model_followup && overdue(it->record, today))
+		html_raw(h, " class=\"overdue\"");
+	html_raw(h, "><span class=\"when\">");
+	html_text(h, display_value(r, df, it->date));
+	html_raw(h, "</span> <span class=\"kind\">");
+	html_t(h, it->kind->label);
+	html_raw(h, "</span> <a");
+	html_attr_url(h, "href", arena_printf(&r->arena, "/%s/%lld", it->kind->plural, (long long)it->id));
+	html_raw(h, ">");
+	html_text(h, it->title);
+	html_raw(h, "</a>");
+	if (it->state) {
+		const struct field *sf = model_field(it->kind, it->kind->workflow ? it->kind->workflow->state_field : "status");
+		html_raw(h, " <span class=\"badge\">");
+		html_text(h, display_value(r, sf, it->state));
+		html_raw(h, "</span>");
+	}
+	html_raw(h, "</li>");
+}
+
 /* Does any kind on timelines refer to kind k? */
 static int has_timeline(const struct kind *k)
 {
@@ -260,31 +284,27 @@ void activity_side(struct html *h, struct request *r, const struct record *rec)
 		html_t(h, N_("Record an interaction"));
 		html_raw(h, "</a></p>");
 	}
-	html_raw(h, "<ol class=\"timeline-items\">");
-	for (size_t i = 0; i < n; i++) {
-		const struct timeline_item *it = &items[i];
-		const struct field *df = model_field(it->kind, it->kind->timeline_date);
-		html_raw(h, "<li");
-		if (it->kind == &model_followup && overdue(it->record, today))
-			html_raw(h, " class=\"overdue\"");
-		html_raw(h, "><span class=\"when\">");
-		html_text(h, display_value(r, df, it->date));
-		html_raw(h, "</span> <span class=\"kind\">");
-		html_t(h, it->kind->label);
-		html_raw(h, "</span> <a");
-		html_attr_url(h, "href", arena_printf(&r->arena, "/%s/%lld", it->kind->plural, (long long)it->id));
-		html_raw(h, ">");
-		html_text(h, it->title);
-		html_raw(h, "</a>");
-		if (it->state) {
-			const struct field *sf = model_field(it->kind, it->kind->workflow ? it->kind->workflow->state_field : "status");
-			html_raw(h, " <span class=\"badge\">");
-			html_text(h, display_value(r, sf, it->state));
-			html_raw(h, "</span>");
-		}
-		html_raw(h, "</li>");
+	/* What is ahead, soonest first; then what happened, newest first. */
+	size_t ahead = 0;
+	while (ahead < n && items[ahead].date && strncmp(items[ahead].date, today, 10) > 0)
+		ahead++;
+	if (ahead) {
+		html_raw(h, "<h3>");
+		html_t(h, N_("Ahead"));
+		html_raw(h, "</h3><ol class=\"timeline-items\">");
+		for (size_t i = ahead; i > 0; i--)
+			timeline_item(h, r, &items[i - 1], today);
+		html_raw(h, "</ol>");
 	}
-	html_raw(h, "</ol></section>");
+	if (ahead < n) {
+		html_raw(h, "<h3>");
+		html_t(h, N_("Past"));
+		html_raw(h, "</h3><ol class=\"timeline-items\">");
+		for (size_t i = ahead; i < n; i++)
+			timeline_item(h, r, &items[i], today);
+		html_raw(h, "</ol>");
+	}
+	html_raw(h, "</section>");
 }
 
 /* ---- POST /:kind/:id/attachments, GET /attachments/:id, POST /attachments/:id/delete */

@@ -218,6 +218,14 @@ void view_desk(struct request *r, const struct route_match *m)
 	page_end(&h, r);
 }
 
+/* Soonest due first. */
+static int by_due_date(const void *a, const void *b)
+{
+	const char *x = record_get_by_name(*(struct record *const *)a, "due_date");
+	const char *y = record_get_by_name(*(struct record *const *)b, "due_date");
+	return strcmp(x ? x : "", y ? y : "");
+}
+
 /* A page of follow-ups: mine (open and in progress, all dates) or overdue
  * (everyone's the viewer may see). */
 static void followups_page(struct request *r, int mine)
@@ -269,6 +277,7 @@ static void followups_page(struct request *r, int mine)
 				all[n++] = some[j];
 		}
 		items = all;
+		qsort(items, n, sizeof(*items), by_due_date);
 	}
 	if (rc != STORE_OK) {
 		view_store_failure(r, rc);
