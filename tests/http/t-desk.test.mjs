@@ -573,7 +573,7 @@ test('my follow-ups, the overdue ones and the desk\'s week: each lists what it s
 
 // ---- timelines ----
 
-test('an organisation\'s and a person\'s timeline: last contact, what is pending with them, newest first', async () => {
+test('an organisation\'s and a person\'s timeline: last contact, what is pending with them, what is ahead, the past newest first', async () => {
   const o = (await srv.api('POST', '/api/v1/organizations', { name: `OECS ${uniq()}`, kind: 'regional_org', visibility: 'internal' })).json;
   const p = (await srv.api('POST', '/api/v1/people', { given_name: 'Hugo', family_name: `Contact ${uniq()}`, legal_basis: 'consent', legal_basis_date: '2025-01-01', visibility: 'internal' })).json;
   assert.ok(o?.id && p?.id, 'fixtures');
@@ -594,9 +594,12 @@ test('an organisation\'s and a person\'s timeline: last contact, what is pending
     const summary = textOf(/<p class="summary">[\s\S]*?<\/p>/.exec(tl)?.[0] || '');
     assert.equal(summary, `Dernier contact${NB}: ${frDate(day(-20))} 09:15 · Suites à donner en cours${NB}: 1`, path);
     assert.ok(tl.includes(`<a href="/interactions/${past.id}">${frDate(day(-20))} 09:15</a>`), `${path}: the last contact does not link the meeting`);
-    const items = /<ol class="timeline-items">[\s\S]*?<\/ol>/.exec(tl)?.[0] || '';
-    const order = [...items.matchAll(/<a href="\/(interactions|follow-ups)\/(\d+)">/g)].map((m) => `${m[1]}/${m[2]}`);
-    assert.deepEqual(order, [`interactions/${future.id}`, `follow-ups/${fu.id}`, `follow-ups/${closed.id}`, `interactions/${past.id}`], `${path}: not newest first`);
+    // "À venir" first (soonest first), then "Passé" (newest first).
+    const lists = [...tl.matchAll(/<h3>([^<]*)<\/h3><ol class="timeline-items">([\s\S]*?)<\/ol>/g)];
+    assert.deepEqual(lists.map((m) => m[1]), ['À venir', 'Passé'], `${path}: the timeline's two parts`);
+    const order = (html) => [...html.matchAll(/<a href="\/(interactions|follow-ups)\/(\d+)">/g)].map((m) => `${m[1]}/${m[2]}`);
+    assert.deepEqual(order(lists[0][2]), [`interactions/${future.id}`], `${path}: what is ahead`);
+    assert.deepEqual(order(lists[1][2]), [`follow-ups/${fu.id}`, `follow-ups/${closed.id}`, `interactions/${past.id}`], `${path}: not newest first`);
     assert.match(tl, new RegExp(`<li class="overdue">[^]*?href="/follow-ups/${fu.id}"`), `${path}: the overdue follow-up is not marked`);
   }
 });
