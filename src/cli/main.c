@@ -39,11 +39,11 @@ static const char usage[] =
 	"      start the web server (default database " DEFAULT_DB ", address " DEFAULT_LISTEN ");\n"
 	"      --demo loads the demo network into an empty directory first\n"
 	"  passerelle init [--db PATH] [--demo] [--admin EMAIL]\n"
-	"  passerelle digest [--db PATH]\n"
-	"      prepares today's digest of follow-ups due (once a day) and sends the mail waiting\n"
-	"      through PASSERELLE_SMTP_URL\n"
 	"      create the database (and its folder), apply migrations, load the reference lists,\n"
 	"      create the first administrator (default admin@passerelle.local) and print its one-time password\n"
+	"  passerelle digest [--db PATH]\n"
+	"      prepare today's digest of follow-ups due (once a day) and send the mail waiting\n"
+	"      through PASSERELLE_SMTP_URL\n"
 	"  passerelle user add|passwd|disable|enable|list|token ...   accounts (passerelle user for details)\n"
 	"  passerelle audit verify [--db PATH]                          check the history's hash chain\n"
 	"  passerelle import FILE --kind organizations|people [--dry-run] ...   import a CSV or XLSX file\n"
@@ -208,9 +208,17 @@ static int cmd_digest(int argc, char **argv)
 	int rc = parse_options(argc, argv, 0, &o);
 	if (rc)
 		return rc;
-	struct store *s = open_store(o.db, 0);
-	if (!s)
+	char err[300];
+	/* The digests speak each account's language. */
+	if (views_init(err, sizeof(err)) != 0) {
+		fprintf(stderr, "passerelle: %s\n", err);
 		return 1;
+	}
+	struct store *s = open_store(o.db, 0);
+	if (!s) {
+		views_shutdown();
+		return 1;
+	}
 	size_t queued, sent, failed;
 	rc = mailer_run_once(s, 1, &queued, &sent, &failed);
 	if (rc != 0) {
@@ -224,6 +232,7 @@ static int cmd_digest(int argc, char **argv)
 	} else
 		printf("Digest: %zu mails prepared; %zu sent, %zu failed.\n", queued, sent, failed);
 	store_close(s);
+	views_shutdown();
 	return rc != 0 || failed ? 1 : 0;
 }
 

@@ -40,8 +40,9 @@ static int config(struct smtp_config *c)
 static int digest_hour(void)
 {
 	const char *h = getenv("PASSERELLE_DIGEST_HOUR");
-	int n = h ? atoi(h) : 7;
-	return n >= 0 && n < 24 ? n : 7;
+	char *end = NULL;
+	long n = h && *h ? strtol(h, &end, 10) : 7;
+	return end && *end ? 7 : n >= 0 && n < 24 ? (int)n : 7;
 }
 
 /* Queue today's digest when its hour has come (or when forced) and it was

@@ -104,6 +104,32 @@ static int erase_history(struct db *db, int64_t id)
 	return rc;
 }
 
+/* The desk's copies of the person's name and address: who received a
+ * note (the row stays, as "—", so the distribution still counts them),
+ * and the mails to them not yet sent (dropped). */
+static int erase_mail_traces(struct db *db, int64_t id)
+{
+	static const char *const sql[] = {
+		"DELETE FROM outbox WHERE sent_at IS NULL AND id IN (SELECT outbox_id FROM distribution"
+		" WHERE recipient_kind = 'person' AND recipient_id = ?1)",
+		"UPDATE outbox SET to_address = '—', to_name = NULL, body = '' WHERE id IN (SELECT outbox_id FROM distribution"
+		" WHERE recipient_kind = 'person' AND recipient_id = ?1)",
+		"UPDATE distribution SET recipient_label = '—', email = NULL, outbox_id = NULL"
+		" WHERE recipient_kind = 'person' AND recipient_id = ?1",
+	};
+	for (size_t i = 0; i < sizeof(sql) / sizeof(*sql); i++) {
+		struct db_stmt *st = db_prepare(db, sql[i]);
+		if (!st)
+			return STORE_ERROR;
+		db_bind_int(st, 1, id);
+		int rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
+		db_stmt_done(st);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
 static int do_erase(struct store *s, void *p)
 {
 	struct erase_ctx *c = p;
@@ -157,6 +183,8 @@ static int do_erase(struct store *s, void *p)
 	}
 	if (rc == STORE_OK)
 		rc = store_index_record(s, db, &model_person, c->id, r->deleted_at ? NULL : r);
+	if (rc == STORE_OK)
+		rc = erase_mail_traces(db, c->id);
 	if (rc == STORE_OK)
 		rc = erase_history(db, c->id);
 	if (rc == STORE_OK)

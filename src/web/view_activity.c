@@ -239,7 +239,7 @@ void activity_side(struct html *h, struct request *r, const struct record *rec)
 	int partner = rec->kind == &model_organization || rec->kind == &model_person || rec->kind == &model_working_group;
 	struct timeline_item *items;
 	size_t n;
-	if (rec->deleted_at || store_timeline(r->store, &r->arena, &v, rec->kind, rec->id, 60, &items, &n) != STORE_OK)
+	if (rec->deleted_at || store_timeline(r->store, &r->arena, &v, rec->kind, rec->id, 200, &items, &n) != STORE_OK)
 		return;
 	char today[11];
 	clock_today(today);
@@ -375,7 +375,7 @@ void api_attach(struct request *r, const struct route_match *m)
 		api_store_failure(r, rc, &errors);
 		return;
 	}
-	response_header(r, "Location", arena_printf(&r->arena, "/api/v1/attachments/%lld", (long long)id));
+	response_header(r, "Location", arena_printf(&r->arena, "/attachments/%lld", (long long)id));
 	api_send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 

@@ -131,9 +131,10 @@ void view_calendar_feed(struct request *r, const struct route_match *m)
 	send_calendar(r, feed.name, items, n, NULL);
 }
 
-void view_calendar(struct request *r, const struct route_match *m)
+/* The calendars page; with `token`, the address just made, shown once
+ * (in the page, never in an address that browsers and logs keep). */
+static void calendar_page(struct request *r, const char *token)
 {
-	(void)m;
 	struct viewer v = request_viewer(r);
 	struct html h = page_writer(r);
 	page_begin(&h, r, T(&h, N_("Calendars")));
@@ -142,8 +143,7 @@ void view_calendar(struct request *r, const struct route_match *m)
 	html_raw(&h, "</h1><p>");
 	html_t(&h, N_("A secret address lets Outlook, Thunderbird or a phone subscribe to your meetings and follow-up deadlines. Anyone who has the address sees what you see in it: revoke it if it leaks."));
 	html_raw(&h, "</p>");
-	const char *token = params_get(&r->query, "token");
-	if (token && strlen(token) == 43 && strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == 43) {
+	if (token) {
 		html_raw(&h, "<div class=\"notice\" role=\"status\"><p>");
 		html_t(&h, N_("Your new address, shown once: copy it into your calendar program."));
 		html_raw(&h, "</p><p><code class=\"secret\">");
@@ -204,6 +204,12 @@ void view_calendar(struct request *r, const struct route_match *m)
 	page_end(&h, r);
 }
 
+void view_calendar(struct request *r, const struct route_match *m)
+{
+	(void)m;
+	calendar_page(r, NULL);
+}
+
 void view_calendar_feed_create(struct request *r, const struct route_match *m)
 {
 	(void)m;
@@ -217,7 +223,9 @@ void view_calendar_feed_create(struct request *r, const struct route_match *m)
 	int rc = (end && *end) || team_id < 0 ? (field_errors_add(&errors, "team", N_("Unknown value: {}."), team), STORE_INVALID)
 					       : store_calendar_feed_create(r->store, &v, team_id, params_get(&r->form, "name"), token, NULL, &errors);
 	if (rc == STORE_OK) {
-		response_redirect(r, arena_printf(&r->arena, "/calendar?token=%s", token));
+		r->res.status = 201;
+		response_header(r, "Cache-Control", "no-store");
+		calendar_page(r, token);
 		return;
 	}
 	if (rc != STORE_INVALID) {

@@ -12,6 +12,7 @@
 
 #include "base/clock.h"
 #include "store/activity.h"
+#include "model/workflow.h"
 #include "store/workflow.h"
 
 static void record_link(struct html *h, struct request *r, const struct record *rec)
@@ -87,20 +88,32 @@ void view_desk(struct request *r, const struct route_match *m)
 	html_t(&h, N_("My desk"));
 	html_raw(&h, "</h1><div class=\"desk\">");
 
-	struct record **waiting;
-	size_t nwaiting = 0;
-	if (store_workflow_waiting(r->store, &r->arena, &v, &model_note, 50, &waiting, &nwaiting) == STORE_OK &&
-	    (nwaiting || permission_allows(v.role, &model_note, ACT_VALIDATE))) {
+	/* What waits for my validation, of every kind with a workflow. */
+	size_t nk;
+	const struct kind *const *kinds = model_kinds(&nk);
+	for (size_t ki = 0; ki < nk; ki++) {
+		const struct kind *k = kinds[ki];
+		struct record **waiting;
+		size_t nwaiting = 0;
+		if (!k->workflow || store_workflow_waiting(r->store, &r->arena, &v, k, 50, &waiting, &nwaiting) != STORE_OK ||
+		    (!nwaiting && !permission_allows(v.role, k, ACT_VALIDATE)))
+			continue;
 		section_open(&h, "desk-validate", N_("Waiting for my validation"), nwaiting);
 		if (nwaiting) {
-			static const char *const headings[] = {N_("Note"), N_("Kind of note"), N_("Author"), N_("Submitted")};
+			const struct field *typ = model_field(k, "note_type"), *author = model_field(k, k->workflow->author_field);
+			const char *headings[] = {k->label, typ ? typ->label : N_("Kind"), author ? author->label : N_("Author"),
+						  N_("Waiting since")};
 			table_open(&h, "waiting", headings, 4);
 			for (size_t i = 0; i < nwaiting; i++) {
 				html_raw(&h, "<tr><td>");
 				record_link(&h, r, waiting[i]);
+				html_raw(&h, "</td><td>");
+				if (typ)
+					html_text(&h, display_value(r, typ, record_get(waiting[i], model_field_index(k, "note_type"))));
+				else
+					html_t(&h, k->label);
 				html_raw(&h, "</td>");
-				field_cell(&h, r, waiting[i], "note_type");
-				field_cell(&h, r, waiting[i], "author");
+				field_cell(&h, r, waiting[i], k->workflow->author_field);
 				html_raw(&h, "<td>");
 				html_text(&h, display_time(r, waiting[i]->updated_at));
 				html_raw(&h, "</td></tr>");
@@ -179,40 +192,43 @@ void view_desk(struct request *r, const struct route_match *m)
 		html_raw(&h, "</tbody></table></section>");
 	}
 
-	/* My notes not yet validated, through the list's filters. */
+	/* My notes not yet validated: those in each other state, through the
+	 * list's filters. */
 	if (v.account_id) {
-		struct store_query q = {.limit = 20};
-		q.filters[q.nfilters++] = (struct store_filter){"author", arena_printf(&r->arena, "%lld", (long long)v.account_id)};
-		struct store_page page;
-		struct field_errors errors;
-		field_errors_init(&errors, &r->arena);
-		if (store_list(r->store, &r->arena, &v, &model_note, &q, &page, &errors) == STORE_OK) {
-			size_t n = 0;
-			for (size_t i = 0; i < page.count; i++)
-				n += strcmp(store_workflow_state(page.items[i]), "validated") != 0;
-			section_open(&h, "desk-notes", N_("My notes in progress"), n);
-			if (!n)
-				empty(&h, N_("No note in progress."));
-			else
-				html_raw(&h, "<ul class=\"plain\">");
-			for (size_t i = 0; i < page.count; i++) {
-				const char *state = store_workflow_state(page.items[i]);
-				if (strcmp(state, "validated") == 0)
-					continue;
-				html_raw(&h, "<li>");
-				record_link(&h, r, page.items[i]);
-				html_raw(&h, " <span class=\"badge\" ");
-				html_attr(&h, "data-state", state);
-				html_raw(&h, ">");
-				html_t(&h, workflow_state_label(&model_note, state));
-				html_raw(&h, "</span></li>");
-			}
-			if (n)
-				html_raw(&h, "</ul>");
-			html_raw(&h, "<p><a class=\"button\" href=\"/notes/new\">");
-			html_t(&h, N_("Write a note"));
-			html_raw(&h, "</a></p></section>");
+		static const char *const states[] = {"returned", "draft", "submitted"};
+		struct record *mine[150];
+		size_t n = 0;
+		for (size_t st = 0; st < sizeof(states) / sizeof(*states); st++) {
+			struct store_query q = {.limit = 50};
+			q.filters[q.nfilters++] = (struct store_filter){"author", arena_printf(&r->arena, "%lld", (long long)v.account_id)};
+			q.filters[q.nfilters++] = (struct store_filter){"status", states[st]};
+			struct store_page page;
+			struct field_errors errors;
+			field_errors_init(&errors, &r->arena);
+			if (store_list(r->store, &r->arena, &v, &model_note, &q, &page, &errors) == STORE_OK)
+				for (size_t i = 0; i < page.count && n < sizeof(mine) / sizeof(*mine); i++)
+					mine[n++] = page.items[i];
 		}
+		section_open(&h, "desk-notes", N_("My notes in progress"), n);
+		if (!n)
+			empty(&h, N_("No note in progress."));
+		else
+			html_raw(&h, "<ul class=\"plain\">");
+		for (size_t i = 0; i < n; i++) {
+			const char *state = store_workflow_state(mine[i]);
+			html_raw(&h, "<li>");
+			record_link(&h, r, mine[i]);
+			html_raw(&h, " <span class=\"badge\" ");
+			html_attr(&h, "data-state", state);
+			html_raw(&h, ">");
+			html_t(&h, workflow_state_label(&model_note, state));
+			html_raw(&h, "</span></li>");
+		}
+		if (n)
+			html_raw(&h, "</ul>");
+		html_raw(&h, "<p><a class=\"button\" href=\"/notes/new\">");
+		html_t(&h, N_("Write a note"));
+		html_raw(&h, "</a></p></section>");
 	}
 	html_raw(&h, "</div>");
 	page_end(&h, r);

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "io/markdown.h"
+#include "model/workflow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -562,7 +563,8 @@ void record_page(struct request *r, const struct route_match *m, int status, con
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
 		/* The title is the heading; a workflow's state has its panel. */
-		if (rec->values[i].count == 0 || (f->flags & F_TITLE && k != &model_position) || model_field_managed(k, (int)i))
+		if (rec->values[i].count == 0 || (f->flags & F_TITLE && k != &model_position) ||
+		    (k->workflow && strcmp(f->name, k->workflow->state_field) == 0))
 			continue;
 		html_raw(&h, "<dt>");
 		html_t(&h, f->label);

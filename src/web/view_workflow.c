@@ -63,15 +63,38 @@ static void recipients_field(struct html *h, struct request *r, const struct rec
 			html_text(h, accounts[i].email);
 			html_raw(h, "</span></label>");
 		}
-	int pi = model_field_index(rec->kind, "people");
+	/* The people the record names, then those holding a position at the
+	 * organisations it names; each once. */
 	struct viewer v = request_viewer(r);
-	for (size_t j = 0; pi >= 0 && j < rec->values[pi].count; j++) {
-		const char *id = rec->values[pi].items[j].text;
-		const char *title = store_title(r->store, &r->arena, &v, &model_person, strtoll(id, NULL, 10));
+	int64_t seen[400];
+	size_t nseen = 0;
+	int pi = model_field_index(rec->kind, "people"), oi = model_field_index(rec->kind, "organizations");
+	for (size_t j = 0; pi >= 0 && j < rec->values[pi].count && nseen < 400; j++)
+		seen[nseen++] = strtoll(rec->values[pi].items[j].text, NULL, 10);
+	for (size_t j = 0; oi >= 0 && j < rec->values[oi].count; j++) {
+		struct store_query q = {.limit = 100};
+		q.filters[q.nfilters++] = (struct store_filter){"organization", rec->values[oi].items[j].text};
+		struct store_page page;
+		struct field_errors errors;
+		field_errors_init(&errors, &r->arena);
+		if (store_list(r->store, &r->arena, &v, &model_position, &q, &page, &errors) != STORE_OK)
+			continue;
+		for (size_t p = 0; p < page.count && nseen < 400; p++) {
+			const char *person = record_get_by_name(page.items[p], "person");
+			int64_t id = person ? strtoll(person, NULL, 10) : 0;
+			int dup = !id || record_get_by_name(page.items[p], "end_date") != NULL;
+			for (size_t x = 0; x < nseen && !dup; x++)
+				dup = seen[x] == id;
+			if (!dup)
+				seen[nseen++] = id;
+		}
+	}
+	for (size_t j = 0; j < nseen; j++) {
+		const char *title = store_title(r->store, &r->arena, &v, &model_person, seen[j]);
 		if (!title)
 			continue;
 		html_raw(h, "<label class=\"check\"><input type=\"checkbox\" name=\"recipients\"");
-		html_attr(h, "value", arena_printf(&r->arena, "person:%s", id));
+		html_attr(h, "value", arena_printf(&r->arena, "person:%lld", (long long)seen[j]));
 		html_raw(h, "> ");
 		html_text(h, title);
 		html_raw(h, "</label>");
@@ -263,7 +286,7 @@ void view_transition(struct request *r, const struct route_match *m)
 	const char *msgid = e ? e->message : N_("Your role does not allow this.");
 	const char *detail = e ? e->detail : NULL;
 	if (rc == STORE_CONFLICT) {
-		msgid = N_("This action is not possible while the note is “{}”.");
+		msgid = N_("This action is not possible in its present state: “{}”.");
 		detail = T(&(struct html){.lang = r->lang}, workflow_state_label(k, e && e->detail ? e->detail : ""));
 	}
 	record_page(r, m, rc == STORE_CONFLICT ? 409 : rc == STORE_FORBIDDEN ? 403 : rc == STORE_NOT_FOUND ? 404 : 422,

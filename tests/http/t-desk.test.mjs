@@ -365,7 +365,7 @@ test('through the pages: an action redirects with ?done=, an impossible one is 4
   // Validating a draft: the note's page again, with why, and its state.
   const early = await u.validator.web.form(`/notes/${id}/actions/validate`, {});
   assert.equal(early.status, 409, show(early));
-  assert.equal(pageError(early.text), `Cette action n’est pas possible tant que la note a le statut «${NB}Brouillon${NB}».`);
+  assert.equal(pageError(early.text), `Cette action n’est pas possible dans l’état actuel${NB}: «${NB}Brouillon${NB}».`);
   assert.match(section(early.text, 'workflow-h'), /<strong class="state" data-state="draft">Brouillon<\/strong>/);
   assert.equal((await noteOf(id)).status, 'draft');
 
