@@ -5,18 +5,16 @@
  * A card is built whole in a buffer reused from row to row, then written.
  * Each property is first made as one logical line: text cleaned (UTF-8
  * repaired, line ends made LF, other control characters but tab dropped),
- * then escaped; the line is then folded into the card at 75 octets.  A
- * fold never falls inside a UTF-8 sequence nor between a backslash and
- * the character it escapes: RFC 6350 unfolds before it unescapes, so the
- * latter would be valid, but not every reader gets it right.
+ * then escaped; the line is then folded into the card at 75 octets, never
+ * inside a UTF-8 sequence nor between a backslash and the character it
+ * escapes (contentline.h, as the iCalendar writer does).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "io/contentline.h"
 #include "io/export_internal.h"
-
-#define VCARD_LINE_MAX 75 /* octets in a physical line, CRLF not counted */
 
 enum vcard_field {
 	VCARD_ID,
@@ -81,56 +79,10 @@ static size_t vcard_clean(struct export_writer *w, struct vcard_state *st,
 	return st->text.len;
 }
 
-/* Append s[0..n) escaped as RFC 6350 section 3.4 says. */
-static void vcard_escape(struct buf *out, const char *s, size_t n)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '\\':
-			rep = "\\\\";
-			break;
-		case ',':
-			rep = "\\,";
-			break;
-		case ';':
-			rep = "\\;";
-			break;
-		case '\n':
-			rep = "\\n";
-			break;
-		default:
-			continue;
-		}
-		buf_append(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
-	}
-	buf_append(out, s + start, n - start);
-}
-
 /* Fold the logical line w->line into the card, ending it with CRLF. */
 static void vcard_fold(struct export_writer *w, struct vcard_state *st)
 {
-	const char *s = buf_str(&w->line);
-	size_t n = w->line.len, col = 0, i = 0;
-	while (i < n) {
-		size_t unit;
-		if (s[i] == '\\' && i + 1 < n)
-			unit = 2;
-		else if (!(unit = text_utf8_seq((const unsigned char *)s + i,
-						  n - i)))
-			unit = 1;
-		if (col + unit > VCARD_LINE_MAX) {
-			buf_append(&st->card, "\r\n ", 3);
-			col = 1;
-		}
-		buf_append(&st->card, s + i, unit);
-		col += unit;
-		i += unit;
-	}
-	buf_append(&st->card, "\r\n", 2);
+	contentline_fold(&st->card, buf_str(&w->line), w->line.len);
 }
 
 /* Add "NAME:value" with st->text escaped as the value. */
@@ -140,7 +92,7 @@ static void vcard_text_line(struct export_writer *w, struct vcard_state *st,
 	buf_reset(&w->line);
 	buf_puts(&w->line, name);
 	buf_putc(&w->line, ':');
-	vcard_escape(&w->line, buf_str(&st->text), st->text.len);
+	contentline_escape(&w->line, buf_str(&st->text), st->text.len);
 	vcard_fold(w, st);
 }
 
@@ -177,7 +129,7 @@ static void vcard_component(struct export_writer *w, struct vcard_state *st,
 			    const struct export_value *v)
 {
 	if (vcard_first(w, st, v))
-		vcard_escape(&w->line, buf_str(&st->text), st->text.len);
+		contentline_escape(&w->line, buf_str(&st->text), st->text.len);
 }
 
 /* FN: the given and family names, else the first email, else the first
@@ -193,7 +145,7 @@ static void vcard_fn(struct export_writer *w, struct vcard_state *st,
 	if (vcard_first(w, st, vcard_cell(st, cells, VCARD_FAMILY_NAME))) {
 		if (given_end > start)
 			buf_putc(&w->line, ' ');
-		vcard_escape(&w->line, buf_str(&st->text), st->text.len);
+		contentline_escape(&w->line, buf_str(&st->text), st->text.len);
 	}
 	if (w->line.len == start)
 		vcard_component(w, st, vcard_cell(st, cells, VCARD_EMAILS));

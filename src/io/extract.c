@@ -10,13 +10,13 @@
 #include <string.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <poppler.h>
 #include <zip.h>
 
 #include "base/clock.h"
 #include "base/text.h"
+#include "io/zippart.h"
 
 /* A PDF ends with %%EOF, give or take the junk some writers leave after
  * it (readers look this far back from the end). */
@@ -238,22 +238,9 @@ static int extract_pdf(struct extract_sink *s, const char *data, size_t len,
 
 /* ---- zip archives of XML ---- */
 
-/* An archive being read, and what was decompressed from it. */
-struct extract_zip {
-	zip_t *zip;
-	size_t inflated;
-};
-
-/* One entry of it, streamed into libxml2. */
-struct extract_part {
-	struct extract_zip *z;
-	const char *name;
-	zip_file_t *file;
-	zip_uint64_t declared; /* uncompressed size, central directory */
-	zip_uint64_t inflated; /* decompressed so far */
-	char io_error[200];    /* why decompression stopped */
-	char xml_error[200];   /* the first XML error */
-	long xml_error_line;
+/* What one entry of a document may be (see extract.h). */
+static const struct zippart_limits extract_entry_limits = {
+	EXTRACT_MAX_ENTRY_BYTES, EXTRACT_MAX_RATIO, EXTRACT_RATIO_FLOOR,
 };
 
 /*
@@ -310,184 +297,60 @@ static int extract_named(const char *const *names, const char *local)
 	return 0;
 }
 
-/* libxml2 input callback: decompress, counting every byte against the
- * entry's declared size and the archive's limit. */
-static int extract_io_read(void *context, char *buffer, int len)
+/* The message for an error of x, the entry `name`, while it is read. */
+static void extract_part_fail(const struct zippart_xml *x, const char *name,
+			      char *err, size_t errlen)
 {
-	struct extract_part *p = context;
-
-	if (len <= 0 || p->io_error[0])
-		return p->io_error[0] ? -1 : 0;
-	zip_int64_t n = zip_fread(p->file, buffer, (zip_uint64_t)len);
-	if (n < 0) {
-		snprintf(p->io_error, sizeof(p->io_error),
-			 "cannot decompress %.60s: %s", p->name,
-			 zip_file_strerror(p->file));
-		return -1;
-	}
-	p->inflated += (zip_uint64_t)n;
-	p->z->inflated += (size_t)n;
-	if (p->inflated > p->declared) {
-		snprintf(p->io_error, sizeof(p->io_error), "%.60s "
-			 "decompresses to more than its declared size",
-			 p->name);
-		return -1;
-	}
-	if (p->z->inflated > EXTRACT_MAX_INFLATED) {
-		snprintf(p->io_error, sizeof(p->io_error), "over %zu MiB "
-			 "decompressed from the file, the limit",
-			 EXTRACT_MAX_INFLATED >> 20);
-		return -1;
-	}
-	return (int)n;
-}
-
-/* libxml2 error callback: keep the first error. */
-static void extract_xml_error(void *context, xmlErrorPtr e)
-{
-	struct extract_part *p = context;
-	if (!e || e->level < XML_ERR_ERROR || p->xml_error[0])
-		return;
-	snprintf(p->xml_error, sizeof(p->xml_error), "%s",
-		 e->message ? e->message : "malformed XML");
-	size_t n = strlen(p->xml_error);
-	while (n > 0 && (p->xml_error[n - 1] == '\n' ||
-			 p->xml_error[n - 1] == ' '))
-		p->xml_error[--n] = '\0';
-	p->xml_error_line = e->line;
-}
-
-/*
- * Check that the entry `index` (called `name`) of z may be read: not
- * encrypted, within the size and ratio limits (see extract.h).  Sets
- * *declared to its uncompressed size.  Returns 0, or -1 with a message.
- */
-static int extract_entry_check(struct extract_zip *z, zip_uint64_t index,
-			       const char *name, zip_uint64_t *declared,
-			       char *err, size_t errlen)
-{
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat_index(z->zip, index, 0, &st) < 0) {
-		extract_fail(err, errlen, "%.60s: cannot read the archive: %s",
-			     name, zip_strerror(z->zip));
-		return -1;
-	}
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-	    st.encryption_method != ZIP_EM_NONE) {
-		extract_fail(err, errlen, "%.60s is encrypted", name);
-		return -1;
-	}
-	if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
-		extract_fail(err, errlen, "%.60s: the archive does not say "
-			     "its size", name);
-		return -1;
-	}
-	if (st.size > EXTRACT_MAX_ENTRY_BYTES) {
-		extract_fail(err, errlen, "%.60s is %llu bytes once "
-			     "decompressed, over the limit of %zu MiB", name,
-			     (unsigned long long)st.size,
-			     EXTRACT_MAX_ENTRY_BYTES >> 20);
-		return -1;
-	}
-	if (st.size > EXTRACT_RATIO_FLOOR &&
-	    st.size / EXTRACT_MAX_RATIO > st.comp_size) {
-		extract_fail(err, errlen, "%.60s decompresses to more than "
-			     "%d times its size (%llu bytes from %llu), a zip "
-			     "bomb", name, EXTRACT_MAX_RATIO,
-			     (unsigned long long)st.size,
-			     (unsigned long long)st.comp_size);
-		return -1;
-	}
-	if (st.size > EXTRACT_MAX_INFLATED - z->inflated) {
-		extract_fail(err, errlen, "%.60s: over %zu MiB decompressed "
-			     "from the file, the limit", name,
-			     EXTRACT_MAX_INFLATED >> 20);
-		return -1;
-	}
-	*declared = st.size;
-	return 0;
-}
-
-/*
- * libxml2 reports a few errors (of character encoding conversion) with no
- * parser context, through the thread's generic error handler, which
- * prints them on stderr: a hostile upload would fill the log.  They are
- * silenced while a part is read; the parser's own error, which follows,
- * says what went wrong.  The handler is the thread's own in libxml2, and
- * is put back after.
- */
-static void extract_xml_quiet(void *context, const char *fmt, ...)
-{
-	(void)context;
-	(void)fmt;
-}
-
-/* The message for an XML reading error of part p. */
-static void extract_part_fail(const struct extract_part *p,
-			      xmlTextReaderPtr xml, char *err, size_t errlen)
-{
-	if (p->io_error[0]) {
-		extract_fail(err, errlen, "%s", p->io_error);
+	if (!x->xml_fault) {
+		extract_fail(err, errlen, "%s", x->error);
 		return;
 	}
-	long line = p->xml_error_line;
+	long line = (long)x->error_line;
 	if (line <= 0)
-		line = xmlTextReaderGetParserLineNumber(xml);
-	extract_fail(err, errlen, "%.60s, line %ld: XML error: %s", p->name,
-		     line, p->xml_error[0] ? p->xml_error : "malformed XML");
+		line = xmlTextReaderGetParserLineNumber(x->reader);
+	extract_fail(err, errlen, "%.60s, line %ld: %s", name, line,
+		     x->error);
 }
 
 /*
- * Read the XML entry `index` (called `name`) of z, appending its text as
- * `rules` say.  Returns 0 (also when the sink is full: reading stops),
- * or -1 with a message.
+ * Read the XML entry called `name` of z, appending its text as `rules`
+ * say; a missing entry is an error when `required`, else nothing.
+ * Returns 0 (also when the sink is full: reading stops), or -1 with a
+ * message.
  */
-static int extract_xml_part(struct extract_zip *z, zip_uint64_t index,
-			    const char *name,
-			    const struct extract_rules *rules,
+static int extract_xml_part(struct zippart_archive *z, const char *name,
+			    int required, const struct extract_rules *rules,
 			    struct extract_sink *s, char *err, size_t errlen)
 {
-	struct extract_part p;
-	xmlTextReaderPtr xml = NULL;
-	int rc = -1;
-
-	memset(&p, 0, sizeof(p));
-	p.z = z;
-	p.name = name;
-	if (extract_entry_check(z, index, name, &p.declared, err, errlen) < 0)
-		return -1;
-	p.file = zip_fopen_index(z->zip, index, 0);
-	if (!p.file) {
-		extract_fail(err, errlen, "%.60s: cannot open it: %s", name,
-			     zip_strerror(z->zip));
+	struct zippart_xml x;
+	char why[256];
+	int rc = zippart_xml_open(&x, z, name, &extract_entry_limits, why,
+				  sizeof(why));
+	if (rc == ZIPPART_MISSING) {
+		if (!required)
+			return 0;
+		extract_fail(err, errlen, "%s is missing from the archive",
+			     name);
 		return -1;
 	}
-	xmlGenericErrorFunc saved_handler = xmlGenericError;
-	void *saved_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, extract_xml_quiet);
-	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or XINCLUDE: no entity is
-	 * loaded or substituted; NONET in case one day something is. */
-	xml = xmlReaderForIO(extract_io_read, NULL, &p, name, NULL,
-			     XML_PARSE_NONET | XML_PARSE_NOERROR |
-			     XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
-	if (!xml) {
-		extract_fail(err, errlen, "%.60s: %s", name, p.io_error[0] ?
-			     p.io_error : "cannot read it");
-		goto out;
+	if (rc < 0) {
+		extract_fail(err, errlen, "%.60s: %s", name, why);
+		zippart_xml_close(&x);
+		return -1;
 	}
-	xmlTextReaderSetStructuredErrorHandler(xml, extract_xml_error, &p);
 
 	size_t in_run = 0, in_paragraph = 0, in_skipped = 0;
+	xmlTextReaderPtr xml = x.reader;
+	rc = -1;
 	while (!s->full) {
-		int r = xmlTextReaderRead(xml);
+		int r = zippart_xml_read(&x);
 		if (r == 0)
 			break;
 		if (r < 0) {
-			extract_part_fail(&p, xml, err, errlen);
+			extract_part_fail(&x, name, err, errlen);
 			goto out;
 		}
-		int type = xmlTextReaderNodeType(xml);
+		int type = x.type;
 		const char *local = "";
 		if (type == XML_READER_TYPE_ELEMENT ||
 		    type == XML_READER_TYPE_END_ELEMENT) {
@@ -495,12 +358,6 @@ static int extract_xml_part(struct extract_zip *z, zip_uint64_t index,
 			local = l ? (const char *)l : "";
 		}
 		switch (type) {
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-			extract_fail(err, errlen, "%.60s, line %d: a document "
-				     "type declaration (DTD) is not allowed",
-				     name,
-				     xmlTextReaderGetParserLineNumber(xml));
-			goto out;
 		case XML_READER_TYPE_ELEMENT: {
 			int empty = xmlTextReaderIsEmptyElement(xml) == 1;
 			if (extract_named(rules->paragraphs, local)) {
@@ -552,29 +409,8 @@ static int extract_xml_part(struct extract_zip *z, zip_uint64_t index,
 	}
 	rc = 0;
 out:
-	if (xml)
-		xmlFreeTextReader(xml);
-	xmlSetGenericErrorFunc(saved_context, saved_handler);
-	zip_fclose(p.file);
+	zippart_xml_close(&x);
 	return rc;
-}
-
-/* Read the entry called `name`; a missing entry is an error when
- * `required`, else nothing.  Returns 0 or -1 with a message. */
-static int extract_xml_named(struct extract_zip *z, const char *name,
-			     int required, const struct extract_rules *rules,
-			     struct extract_sink *s, char *err, size_t errlen)
-{
-	zip_int64_t index = zip_name_locate(z->zip, name, ZIP_FL_NOCASE);
-	if (index < 0) {
-		if (!required)
-			return 0;
-		extract_fail(err, errlen, "%s is missing from the archive",
-			     name);
-		return -1;
-	}
-	return extract_xml_part(z, (zip_uint64_t)index, name, rules, s, err,
-				errlen);
 }
 
 /* A slide: its number in its name, and its entry. */
@@ -604,7 +440,7 @@ static unsigned long extract_slide_number(const char *name)
 }
 
 /* The slides of a presentation, in the order of their numbers. */
-static int extract_slides(struct extract_zip *z, struct extract_sink *s,
+static int extract_slides(struct zippart_archive *z, struct extract_sink *s,
 			  char *err, size_t errlen)
 {
 	zip_int64_t count = zip_get_num_entries(z->zip, 0);
@@ -633,8 +469,8 @@ static int extract_slides(struct extract_zip *z, struct extract_sink *s,
 	for (size_t i = 0; i < n && !s->full && rc == 0; i++) {
 		const char *name = zip_get_name(z->zip, slides[i].index,
 						ZIP_FL_ENC_RAW);
-		rc = extract_xml_part(z, slides[i].index, name,
-				      &extract_docx_rules, s, err, errlen);
+		rc = extract_xml_part(z, name, 1, &extract_docx_rules, s,
+				      err, errlen);
 	}
 	free(slides);
 	return rc;
@@ -651,44 +487,37 @@ static int extract_office(struct extract_sink *s, enum extract_office kind,
 			  const void *data, size_t len, char *err,
 			  size_t errlen)
 {
-	struct extract_zip z = { NULL, 0 };
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *source = zip_source_buffer_create(data, len, 0, &ze);
-	if (source)
-		z.zip = zip_open_from_source(source, ZIP_RDONLY, &ze);
-	if (!z.zip) {
-		if (source)
-			zip_source_free(source);
-		if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP)
-			extract_fail(err, errlen, "not a zip archive");
-		else
-			extract_fail(err, errlen, "damaged zip archive: %s",
-				     zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	struct zippart_archive z;
+	char why[200];
+	int rc = zippart_open(&z, data, len, EXTRACT_MAX_INFLATED, why,
+			      sizeof(why));
+	if (rc == ZIPPART_NOT_ZIP) {
+		extract_fail(err, errlen, "not a zip archive");
 		return -1;
 	}
-	zip_error_fini(&ze);
+	if (rc < 0) {
+		extract_fail(err, errlen, "damaged zip archive: %s", why);
+		return -1;
+	}
 
-	int rc = 0;
 	switch (kind) {
 	case EXTRACT_DOCX:
-		rc = extract_xml_named(&z, "word/document.xml", 1,
-				       &extract_docx_rules, s, err, errlen);
+		rc = extract_xml_part(&z, "word/document.xml", 1,
+				      &extract_docx_rules, s, err, errlen);
 		break;
 	case EXTRACT_XLSX:
-		rc = extract_xml_named(&z, "xl/sharedStrings.xml", 0,
-				       &extract_xlsx_rules, s, err, errlen);
+		rc = extract_xml_part(&z, "xl/sharedStrings.xml", 0,
+				      &extract_xlsx_rules, s, err, errlen);
 		break;
 	case EXTRACT_PPTX:
 		rc = extract_slides(&z, s, err, errlen);
 		break;
 	case EXTRACT_ODF:
-		rc = extract_xml_named(&z, "content.xml", 1,
-				       &extract_odf_rules, s, err, errlen);
+		rc = extract_xml_part(&z, "content.xml", 1,
+				      &extract_odf_rules, s, err, errlen);
 		break;
 	}
-	zip_discard(z.zip);
+	zippart_close(&z);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #include "io/filetype.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <zip.h>
 
 #include "base/text.h"
+#include "io/zippart.h"
 #include "model/model.h"
 
 /* Entries of an office archive read here, whole, at most. */
@@ -211,58 +213,21 @@ static const char *filetype_magic_name(const void *data, size_t len)
 
 /* ---- office archives ---- */
 
-/*
- * The entry `index` of z, whole, in a malloc'd NUL-terminated buffer the
- * caller frees, its length in *len; NULL when it is bigger than `max`
- * bytes (declared or actually decompressed), encrypted or unreadable
- * (damaged data, wrong checksum).
- */
-static char *filetype_read_entry(zip_t *z, zip_uint64_t index, size_t max,
-				 size_t *len)
-{
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat_index(z, index, 0, &st) < 0 ||
-	    !(st.valid & ZIP_STAT_SIZE) || st.size > max ||
-	    ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-	     st.encryption_method != ZIP_EM_NONE))
-		return NULL;
-	zip_file_t *f = zip_fopen_index(z, index, 0);
-	if (!f)
-		return NULL;
-	char *text = malloc((size_t)st.size + 2);
-	zip_int64_t n = -1;
-	if (text) {
-		/* One byte more than declared: is more coming out? */
-		n = zip_fread(f, text, st.size + 1);
-		if (n >= 0 && (zip_uint64_t)n == st.size) {
-			text[n] = '\0';
-			*len = (size_t)n;
-		} else {
-			n = -1;
-		}
-	}
-	zip_fclose(f);
-	if (n < 0) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 /* The OpenDocument type of z: a first entry "mimetype" naming a text,
  * spreadsheet or presentation, and a content.xml.  -1 when it is not. */
-static int filetype_odf(zip_t *z)
+static int filetype_odf(struct zippart_archive *z)
 {
 	static const int types[] = { FILETYPE_ODT, FILETYPE_ODS,
 				     FILETYPE_ODP };
-	const char *first = zip_get_name(z, 0, ZIP_FL_ENC_RAW);
+	static const struct zippart_limits limits = {
+		FILETYPE_MAX_MIMETYPE_BYTES, 0, 0,
+	};
+	const char *first = zip_get_name(z->zip, 0, ZIP_FL_ENC_RAW);
 	if (!first || strcmp(first, "mimetype"))
 		return -1;
+	char *mimetype;
 	size_t len;
-	char *mimetype = filetype_read_entry(z, 0, FILETYPE_MAX_MIMETYPE_BYTES,
-					     &len);
-	if (!mimetype)
+	if (zippart_read(z, "mimetype", &limits, &mimetype, &len, NULL, 0))
 		return -1;
 	int type = -1;
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
@@ -271,7 +236,7 @@ static int filetype_odf(zip_t *z)
 			type = types[i];
 	}
 	free(mimetype);
-	if (type >= 0 && zip_name_locate(z, "content.xml", 0) < 0)
+	if (type >= 0 && zip_name_locate(z->zip, "content.xml", 0) < 0)
 		type = -1;
 	return type;
 }
@@ -293,52 +258,32 @@ static void filetype_attribute(xmlTextReaderPtr r, const char *name,
 	xmlTextReaderMoveToElement(r);
 }
 
-/* libxml2's errors without parser context (of encoding conversion) go
- * to the thread's generic handler, which prints them: silenced while
- * [Content_Types].xml is read, as in extract.c. */
-static void filetype_xml_quiet(void *context, const char *fmt, ...)
-{
-	(void)context;
-	(void)fmt;
-}
-
 /*
  * The OOXML type of z: [Content_Types].xml declares exactly one main part
  * of a document, workbook or presentation, with its content type, and
  * the part is in the archive.  -1 when it is not.  The XML is parsed with
  * no DTD (refused), no entity loaded or expanded, no network.
  */
-static int filetype_ooxml(zip_t *z)
+static int filetype_ooxml(struct zippart_archive *z)
 {
 	enum { MAINS = sizeof(filetype_ooxml_main) /
 		       sizeof(filetype_ooxml_main[0]) };
+	static const struct zippart_limits limits = {
+		FILETYPE_MAX_CONTENT_TYPES_BYTES, 0, 0,
+	};
 	int declared[MAINS] = { 0 };
-	zip_int64_t index = zip_name_locate(z, "[Content_Types].xml",
-					    ZIP_FL_NOCASE);
-	if (index < 0)
+	struct zippart_xml x;
+	if (zippart_xml_open(&x, z, "[Content_Types].xml", &limits, NULL,
+			     0)) {
+		zippart_xml_close(&x);
 		return -1;
-	size_t len;
-	char *xml = filetype_read_entry(z, (zip_uint64_t)index,
-					FILETYPE_MAX_CONTENT_TYPES_BYTES, &len);
-	if (!xml)
-		return -1;
-	xmlGenericErrorFunc saved_handler = xmlGenericError;
-	void *saved_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, filetype_xml_quiet);
-	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
-						XML_PARSE_NONET |
-						XML_PARSE_NOERROR |
-						XML_PARSE_NOWARNING);
-	int rc = r ? 1 : -1;
-	while (r && (rc = xmlTextReaderRead(r)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			rc = -1;
-			break;
-		}
+	}
+	int rc;
+	while ((rc = zippart_xml_read(&x)) == 1) {
+		xmlTextReaderPtr r = x.reader;
 		const char *local = (const char *)xmlTextReaderConstLocalName(r);
-		if (type != XML_READER_TYPE_ELEMENT || !local ||
-		    strcmp(local, "Override"))
+		if (x.type != XML_READER_TYPE_ELEMENT ||
+		    !local || strcmp(local, "Override"))
 			continue;
 		char part[64], content_type[128];
 		filetype_attribute(r, "PartName", part, sizeof(part));
@@ -350,10 +295,7 @@ static int filetype_ooxml(zip_t *z)
 				    filetype_ooxml_main[i].content_type))
 				declared[i] = 1;
 	}
-	if (r)
-		xmlFreeTextReader(r);
-	xmlSetGenericErrorFunc(saved_context, saved_handler);
-	free(xml);
+	zippart_xml_close(&x);
 	if (rc < 0)
 		return -1;
 	int type = -1;
@@ -363,7 +305,7 @@ static int filetype_ooxml(zip_t *z)
 		if (type >= 0)
 			return -1; /* two kinds of document in one */
 		/* The part name without its leading '/'. */
-		if (zip_name_locate(z, filetype_ooxml_main[i].part + 1,
+		if (zip_name_locate(z->zip, filetype_ooxml_main[i].part + 1,
 				    ZIP_FL_NOCASE) < 0)
 			return -1;
 		type = filetype_ooxml_main[i].type;
@@ -374,21 +316,13 @@ static int filetype_ooxml(zip_t *z)
 /* The office document type of the zip archive data[0..len), or -1. */
 static int filetype_office(const void *data, size_t len)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *source = zip_source_buffer_create(data, len, 0, &ze);
-	zip_t *z = source ? zip_open_from_source(source, ZIP_RDONLY, &ze) :
-		   NULL;
-	zip_error_fini(&ze);
-	if (!z) {
-		if (source)
-			zip_source_free(source);
+	struct zippart_archive z;
+	if (zippart_open(&z, data, len, SIZE_MAX, NULL, 0))
 		return -1;
-	}
-	int type = filetype_odf(z);
+	int type = filetype_odf(&z);
 	if (type < 0)
-		type = filetype_ooxml(z);
-	zip_discard(z);
+		type = filetype_ooxml(&z);
+	zippart_close(&z);
 	return type;
 }
 

@@ -11,7 +11,8 @@
  * Last, the component tree is written line by line: libical formats the
  * properties that have parameters or typed values (dates, durations,
  * offsets, rules, enumerations), while text values are escaped here; each
- * line is then unfolded and folded again at 75 octets on UTF-8 boundaries.
+ * line is then unfolded and folded again at 75 octets on UTF-8 boundaries
+ * (contentline.h, as the vCard export does).
  *
  * The calendar is written into a buffer of its own and appended to the
  * caller's only when everything succeeded.
@@ -24,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/contentline.h"
 #include "io/ical.h"
 
-#define ICAL_LINE_MAX 75 /* octets in a physical line, CRLF not counted */
 #define ICAL_YEAR_MIN 1583
 #define ICAL_YEAR_MAX 3000 /* libical writes later years as 00000000 */
 #define ICAL_TZID_MAX 64
@@ -120,59 +121,6 @@ static size_t ical_clean(struct buf *out, const char *raw, int lines)
 	out->len = end - start;
 	out->data[out->len] = '\0';
 	return out->len;
-}
-
-/* Append s[0..n) escaped as RFC 5545 section 3.3.11 says. */
-static void ical_escape(struct buf *out, const char *s, size_t n)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '\\':
-			rep = "\\\\";
-			break;
-		case ',':
-			rep = "\\,";
-			break;
-		case ';':
-			rep = "\\;";
-			break;
-		case '\n':
-			rep = "\\n";
-			break;
-		default:
-			continue;
-		}
-		buf_append(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
-	}
-	buf_append(out, s + start, n - start);
-}
-
-/* Append the content line s[0..n) to out folded at ICAL_LINE_MAX octets,
- * never inside a UTF-8 sequence nor after the backslash of an escape, and
- * end it with CRLF. */
-static void ical_fold(struct buf *out, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t col = 0, i = 0;
-	while (i < n) {
-		/* A backslash goes with the character after it (in a URL,
-		 * which is not escaped, that may be any character). */
-		size_t lead = s[i] == '\\' && i + 1 < n ? 1 : 0;
-		size_t unit = text_utf8_seq(u + i + lead, n - i - lead);
-		unit = lead + (unit ? unit : 1);
-		if (col + unit > ICAL_LINE_MAX) {
-			buf_append(out, "\r\n ", 3);
-			col = 1;
-		}
-		buf_append(out, s + i, unit);
-		col += unit;
-		i += unit;
-	}
-	buf_append(out, "\r\n", 2);
 }
 
 /* Unfold libical's formatting of one property (folds are CRLF and one
@@ -635,7 +583,7 @@ static void ical_put_property(struct buf *out, struct buf *line,
 		buf_puts(line, name ? name : "X-UNKNOWN");
 		buf_putc(line, ':');
 		if (text)
-			ical_escape(line, text, strlen(text));
+			contentline_escape(line, text, strlen(text));
 	} else {
 		char *s = icalproperty_as_ical_string_r(p);
 		buf_puts(line, "");
@@ -643,7 +591,7 @@ static void ical_put_property(struct buf *out, struct buf *line,
 			ical_unfold(line, s);
 		icalmemory_free_buffer(s);
 	}
-	ical_fold(out, line->data, line->len);
+	contentline_fold(out, line->data, line->len);
 }
 
 static void ical_put_component(struct buf *out, struct buf *line,

@@ -11,12 +11,12 @@
 #include <time.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "io/zippart.h"
 
 /* Relationships of one part, and cell formats, kept at most. */
 #define XLSX_MAX_RELATIONSHIPS ((size_t)65536)
@@ -56,14 +56,7 @@ struct xlsx_part {
 	struct xlsx_book *book;
 	const char *name;     /* in the archive */
 	size_t sheet_number;  /* 1-based for a sheet, 0 for other parts */
-	zip_file_t *file;
-	xmlTextReaderPtr xml;
-	zip_uint64_t declared; /* uncompressed size, central directory */
-	zip_uint64_t inflated; /* bytes decompressed so far */
-	char io_error[200];    /* why decompression stopped */
-	char xml_error[200];   /* the first fatal XML error */
-	int xml_error_fatal;
-	size_t xml_error_line;
+	struct zippart_xml xml;
 
 	/* The node last read. */
 	int type;
@@ -94,9 +87,8 @@ struct xlsx_slot {
 };
 
 struct xlsx_book {
-	zip_t *zip;
+	struct zippart_archive archive; /* at most XLSX_MAX_INFLATED out */
 	struct arena arena;       /* names, for the book's life */
-	size_t inflated;          /* bytes decompressed, all parts */
 	int date1904;
 	const char *workbook_part;
 	struct xlsx_sheet *sheets;
@@ -241,12 +233,12 @@ static int xlsx_part_fail(struct xlsx_part *p, size_t row, size_t column,
 			  const char *fmt, ...)
 {
 	struct xlsx_position at = { p->sheet_number, row, column, 0 };
-	if (p->xml) {
+	if (p->xml.reader) {
 		/* The node's line: the parser may have read further. */
-		xmlNodePtr node = xmlTextReaderCurrentNode(p->xml);
+		xmlNodePtr node = xmlTextReaderCurrentNode(p->xml.reader);
 		long line = node ? xmlGetLineNo(node) : -1;
 		if (line <= 0)
-			line = xmlTextReaderGetParserLineNumber(p->xml);
+			line = xmlTextReaderGetParserLineNumber(p->xml.reader);
 		at.line = line > 0 ? (size_t)line : 0;
 	}
 	va_list ap;
@@ -260,69 +252,15 @@ static int xlsx_part_fail(struct xlsx_part *p, size_t row, size_t column,
 
 static int xlsx_part_exists(const struct xlsx_book *b, const char *name)
 {
-	return zip_name_locate(b->zip, name, ZIP_FL_NOCASE) >= 0;
+	return zip_name_locate(b->archive.zip, name, ZIP_FL_NOCASE) >= 0;
 }
 
-/* libxml2 input callback: decompress, counting every byte against the
- * book's limit. */
-static int xlsx_io_read(void *context, char *buffer, int len)
-{
-	struct xlsx_part *p = context;
-	struct xlsx_book *b = p->book;
-
-	if (len <= 0 || p->io_error[0])
-		return p->io_error[0] ? -1 : 0;
-	zip_int64_t n = zip_fread(p->file, buffer, (zip_uint64_t)len);
-	if (n < 0) {
-		snprintf(p->io_error, sizeof(p->io_error),
-			 "cannot decompress %.60s: %s", p->name,
-			 zip_file_strerror(p->file));
-		return -1;
-	}
-	p->inflated += (zip_uint64_t)n;
-	b->inflated += (size_t)n;
-	if (b->inflated > XLSX_MAX_INFLATED) {
-		snprintf(p->io_error, sizeof(p->io_error),
-			 "over %zu MiB decompressed from the file, the limit",
-			 XLSX_MAX_INFLATED >> 20);
-		return -1;
-	}
-	if (p->inflated > p->declared) {
-		snprintf(p->io_error, sizeof(p->io_error),
-			 "%.60s decompresses to more than its declared size",
-			 p->name);
-		return -1;
-	}
-	return (int)n;
-}
-
-/* libxml2 error callback: keep the first fatal error, else the first. */
-static void xlsx_xml_error(void *context, xmlErrorPtr e)
-{
-	struct xlsx_part *p = context;
-	if (!e || e->level < XML_ERR_ERROR)
-		return;
-	int fatal = e->level == XML_ERR_FATAL;
-	if (p->xml_error_fatal || (p->xml_error[0] && !fatal))
-		return;
-	snprintf(p->xml_error, sizeof(p->xml_error), "%s",
-		 e->message ? e->message : "malformed XML");
-	size_t n = strlen(p->xml_error);
-	while (n > 0 && (p->xml_error[n - 1] == '\n' ||
-			 p->xml_error[n - 1] == ' '))
-		p->xml_error[--n] = '\0';
-	p->xml_error_fatal = fatal;
-	p->xml_error_line = e->line > 0 ? (size_t)e->line : 0;
-}
+/* A part has no limit of its own: the book's (XLSX_MAX_INFLATED). */
+static const struct zippart_limits xlsx_part_limits = { SIZE_MAX, 0, 0 };
 
 static void xlsx_part_close(struct xlsx_part *p)
 {
-	if (p->xml)
-		xmlFreeTextReader(p->xml);
-	if (p->file)
-		zip_fclose(p->file);
-	p->xml = NULL;
-	p->file = NULL;
+	zippart_xml_close(&p->xml);
 }
 
 /*
@@ -335,57 +273,21 @@ static int xlsx_part_open(struct xlsx_book *b, struct xlsx_part *p,
 			  const char *name, size_t sheet_number)
 {
 	struct xlsx_position at = { sheet_number, 0, 0, 0 };
+	char why[320];
 
 	memset(p, 0, sizeof(*p));
 	p->book = b;
 	p->name = name;
 	p->sheet_number = sheet_number;
-	p->declared = UINT64_MAX;
-
-	zip_int64_t idx = zip_name_locate(b->zip, name, ZIP_FL_NOCASE);
-	if (idx < 0)
+	int rc = zippart_xml_open(&p->xml, &b->archive, name,
+				  &xlsx_part_limits, why, sizeof(why));
+	if (rc == ZIPPART_MISSING)
 		return xlsx_fail(b, NULL, at, "the part %.60s is missing from "
 				 "the archive", name);
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat_index(b->zip, (zip_uint64_t)idx, 0, &st) < 0)
-		return xlsx_fail(b, name, at, "cannot read the archive: %s",
-				 zip_strerror(b->zip));
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-	    st.encryption_method != ZIP_EM_NONE)
-		return xlsx_fail(b, name, at, "the part is encrypted");
-	if (st.valid & ZIP_STAT_SIZE) {
-		if (st.size > XLSX_MAX_INFLATED)
-			return xlsx_fail(b, name, at, "the part is %llu bytes "
-					 "once decompressed, over the limit of "
-					 "%zu MiB for a file",
-					 (unsigned long long)st.size,
-					 XLSX_MAX_INFLATED >> 20);
-		if (st.size > XLSX_MAX_INFLATED - b->inflated)
-			return xlsx_fail(b, name, at, "the part is %llu "
-					 "bytes once decompressed: with the "
-					 "%zu bytes read before, over the "
-					 "limit of %zu MiB for a file",
-					 (unsigned long long)st.size,
-					 b->inflated, XLSX_MAX_INFLATED >> 20);
-		p->declared = st.size;
-	}
-	p->file = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
-	if (!p->file)
-		return xlsx_fail(b, name, at, "cannot open the part: %s",
-				 zip_strerror(b->zip));
-	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or XINCLUDE: no entity is
-	 * loaded or substituted; NONET in case one day something is. */
-	p->xml = xmlReaderForIO(xlsx_io_read, NULL, p, name, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
-	if (!p->xml) {
-		xlsx_fail(b, name, at, "cannot read the part: %s",
-			  p->io_error[0] ? p->io_error : "out of memory");
+	if (rc < 0) {
 		xlsx_part_close(p);
-		return -1;
+		return xlsx_fail(b, name, at, "%s", why);
 	}
-	xmlTextReaderSetStructuredErrorHandler(p->xml, xlsx_xml_error, p);
 	return 0;
 }
 
@@ -396,34 +298,27 @@ static int xlsx_part_open(struct xlsx_book *b, struct xlsx_part *p,
  */
 static int xlsx_part_next(struct xlsx_part *p)
 {
-	int rc = xmlTextReaderRead(p->xml);
+	int rc = zippart_xml_read(&p->xml);
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
-		if (p->io_error[0])
-			return xlsx_part_fail(p, 0, 0, "%s", p->io_error);
-		if (!p->xml_error_line)
-			return xlsx_part_fail(p, 0, 0, "XML error: %s",
-					      p->xml_error[0] ? p->xml_error :
-					      "malformed XML");
+		if (!p->xml.error_line)
+			return xlsx_part_fail(p, 0, 0, "%s", p->xml.error);
 		struct xlsx_position at = { p->sheet_number, 0, 0,
-					    p->xml_error_line };
-		return xlsx_fail(p->book, p->name, at, "XML error: %s",
-				 p->xml_error);
+					    p->xml.error_line };
+		return xlsx_fail(p->book, p->name, at, "%s", p->xml.error);
 	}
-	p->type = xmlTextReaderNodeType(p->xml);
-	p->depth = xmlTextReaderDepth(p->xml);
+	p->type = p->xml.type;
+	p->depth = xmlTextReaderDepth(p->xml.reader);
 	p->empty = 0;
 	p->local = "";
-	if (p->type == XML_READER_TYPE_DOCUMENT_TYPE)
-		return xlsx_part_fail(p, 0, 0, "XML error: a document type "
-				      "declaration (DTD) is not allowed");
 	if (p->type == XML_READER_TYPE_ELEMENT ||
 	    p->type == XML_READER_TYPE_END_ELEMENT) {
-		const xmlChar *local = xmlTextReaderConstLocalName(p->xml);
+		const xmlChar *local =
+			xmlTextReaderConstLocalName(p->xml.reader);
 		p->local = local ? (const char *)local : "";
 		p->empty = p->type == XML_READER_TYPE_ELEMENT &&
-			   xmlTextReaderIsEmptyElement(p->xml) == 1;
+			   xmlTextReaderIsEmptyElement(p->xml.reader) == 1;
 	}
 	return 1;
 }
@@ -444,18 +339,18 @@ static void xlsx_attrs(struct xlsx_part *p, struct xlsx_attr *attrs, size_t n)
 		attrs[i].found = 0;
 		attrs[i].value[0] = '\0';
 	}
-	while (xmlTextReaderMoveToNextAttribute(p->xml) == 1) {
-		if (xmlTextReaderIsNamespaceDecl(p->xml) == 1)
+	while (xmlTextReaderMoveToNextAttribute(p->xml.reader) == 1) {
+		if (xmlTextReaderIsNamespaceDecl(p->xml.reader) == 1)
 			continue;
 		const char *local = (const char *)
-			xmlTextReaderConstLocalName(p->xml);
+			xmlTextReaderConstLocalName(p->xml.reader);
 		if (!local)
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (attrs[i].found || strcmp(local, attrs[i].name))
 				continue;
 			const char *v = (const char *)
-				xmlTextReaderConstValue(p->xml);
+				xmlTextReaderConstValue(p->xml.reader);
 			size_t len = v ? strlen(v) : 0;
 			attrs[i].found = len < attrs[i].size ? 1 : 2;
 			if (len >= attrs[i].size)
@@ -466,7 +361,7 @@ static void xlsx_attrs(struct xlsx_part *p, struct xlsx_attr *attrs, size_t n)
 			break;
 		}
 	}
-	xmlTextReaderMoveToElement(p->xml);
+	xmlTextReaderMoveToElement(p->xml.reader);
 }
 
 /* Set the length of b to len (<= b->len). */
@@ -523,7 +418,7 @@ static int xlsx_read_text(struct xlsx_part *p, enum xlsx_text_mode mode,
 			    (mode == XLSX_TEXT_RUNS && t_depth < 0))
 				break;
 			const char *v = (const char *)
-				xmlTextReaderConstValue(p->xml);
+				xmlTextReaderConstValue(p->xml.reader);
 			size_t n = v ? strlen(v) : 0;
 			if (n > XLSX_MAX_CELL_BYTES - (out->len - start))
 				return xlsx_part_fail(
@@ -1365,25 +1260,19 @@ struct xlsx_book *xlsx_open(const void *data, size_t len, char *err,
 			  "password)");
 		goto failed;
 	}
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *source = zip_source_buffer_create(data, len, 0, &ze);
-	if (source)
-		b->zip = zip_open_from_source(source, ZIP_RDONLY, &ze);
-	if (!b->zip) {
-		if (source)
-			zip_source_free(source);
-		if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP)
-			xlsx_fail(b, NULL, nowhere,
-				  "not an XLSX file (no zip archive)");
-		else
-			xlsx_fail(b, NULL, nowhere, "not an XLSX file "
-				  "(broken zip archive: %s)",
-				  zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	char why[200];
+	int rc = zippart_open(&b->archive, data, len, XLSX_MAX_INFLATED, why,
+			      sizeof(why));
+	if (rc == ZIPPART_NOT_ZIP) {
+		xlsx_fail(b, NULL, nowhere,
+			  "not an XLSX file (no zip archive)");
 		goto failed;
 	}
-	zip_error_fini(&ze);
+	if (rc < 0) {
+		xlsx_fail(b, NULL, nowhere, "not an XLSX file (broken zip "
+			  "archive: %s)", why);
+		goto failed;
+	}
 	if (xlsx_read_book(b) < 0)
 		goto failed;
 	b->message[0] = '\0';
@@ -1819,8 +1708,7 @@ void xlsx_close(struct xlsx_book *b)
 	if (!b)
 		return;
 	xlsx_part_close(&b->sheet);
-	if (b->zip)
-		zip_discard(b->zip);
+	zippart_close(&b->archive);
 	buf_release(&b->strings);
 	buf_release(&b->text);
 	free(b->string_offset);
