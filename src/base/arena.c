@@ -98,3 +98,15 @@ void arena_release(struct arena *a)
 	a->head = NULL;
 	a->used_total = 0;
 }
+
+void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return items;
+	size_t more = *cap ? *cap * 2 : 8;
+	void *bigger = arena_alloc(a, more * size);
+	if (count)
+		memcpy(bigger, items, count * size);
+	*cap = more;
+	return bigger;
+}

@@ -24,6 +24,10 @@ struct arena {
 
 /* Zeroed memory of `size` bytes. */
 void *arena_alloc(struct arena *a, size_t size);
+/* An array of `count` items of `size` bytes that must take one more: the
+ * same when *cap > count, else a copy with twice the room (at least 8) and
+ * *cap updated.  Arrays built row by row from a query use it. */
+void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t size);
 /* Copy of `s` (NULL stays NULL). */
 char *arena_strdup(struct arena *a, const char *s);
 /* Copy of the first `n` bytes of `s`, NUL-terminated. */

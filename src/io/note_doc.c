@@ -5,6 +5,8 @@
  */
 #include "io/note_doc_internal.h"
 
+#include "base/text.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,35 +37,6 @@ int note_fail(char *err, size_t errlen, const char *fmt, ...)
 
 /* ---- text ---- */
 
-/* The length of the valid UTF-8 sequence at s[0..n), 0 when invalid. */
-static size_t note_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t len;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		lo = c == 0xE0 ? 0xA0 : lo;
-		hi = c == 0xED ? 0x9F : hi;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		lo = c == 0xF0 ? 0x90 : lo;
-		hi = c == 0xF4 ? 0x8F : hi;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
-
 /*
  * Append s[0..n) to out as clean text: invalid UTF-8 as U+FFFD; C0
  * controls but tab, DEL, C1 controls, U+FFFE and U+FFFF left out; line
@@ -74,7 +47,7 @@ static void note_clean_append(struct buf *out, const char *s, size_t n,
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		size_t k = note_utf8_len(p + i, n - i);
+		size_t k = text_utf8_seq(p + i, n - i);
 		if (k == 0) {
 			buf_puts(out, "\xEF\xBF\xBD");
 			i++;

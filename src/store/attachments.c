@@ -171,13 +171,8 @@ int store_attachments(struct store *s, struct arena *a, const struct viewer *v, 
 	*count = 0;
 	if (!store_kind_takes_files(k))
 		return STORE_NOT_FOUND;
-	if (!store_viewer_is_team(v))
-		return STORE_FORBIDDEN;
-	struct db *db = store_reader(s);
-	struct record *r;
-	if (!db)
-		return STORE_ERROR;
-	int rc = store_read_record(s, db, a, v, k, id, 1, &r);
+	struct db *db;
+	int rc = store_team_reader(s, a, v, k, id, &db);
 	if (rc != STORE_OK)
 		return rc;
 	struct db_stmt *st = db_prepare(db, ATTACHMENT_COLUMNS "WHERE kind = ?1 AND record_id = ?2 AND deleted_at IS NULL ORDER BY id");
@@ -187,13 +182,7 @@ int store_attachments(struct store *s, struct arena *a, const struct viewer *v, 
 	db_bind_int(st, 2, id);
 	size_t cap = 0;
 	while (db_step(st) == DB_ROW) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct attachment *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *list, *count * sizeof(*more));
-			*list = more;
-		}
+		*list = arena_grow(a, *list, *count, &cap, sizeof(**list));
 		read_row(a, st, &(*list)[(*count)++]);
 	}
 	db_stmt_done(st);

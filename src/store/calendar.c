@@ -99,13 +99,7 @@ int store_calendar_feeds(struct store *s, struct arena *a, const struct viewer *
 	db_bind_int(st, 1, v->account_id);
 	size_t cap = 0;
 	while (db_step(st) == DB_ROW) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct calendar_feed *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *list, *count * sizeof(*more));
-			*list = more;
-		}
+		*list = arena_grow(a, *list, *count, &cap, sizeof(**list));
 		read_feed(a, st, &(*list)[(*count)++]);
 	}
 	db_stmt_done(st);

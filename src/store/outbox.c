@@ -144,13 +144,7 @@ int store_digest_accounts(struct store *s, struct arena *a, struct digest_accoun
 		return STORE_ERROR;
 	size_t cap = 0;
 	while (db_step(st) == DB_ROW) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct digest_account *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *list, *count * sizeof(*more));
-			*list = more;
-		}
+		*list = arena_grow(a, *list, *count, &cap, sizeof(**list));
 		struct digest_account *d = &(*list)[(*count)++];
 		d->id = db_column_int(st, 0);
 		d->email = arena_strdup(a, db_column_text(st, 1));

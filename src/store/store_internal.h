@@ -115,6 +115,13 @@ int store_load_multi(struct db *db, struct record *r);
  * rebuild them from the records (records.c).  0, or -1 with a message. */
 int store_reindex_if_needed(struct store *s, char *err, size_t errlen);
 
+/* For the desk's inner lists (steps, recipients, files, timelines): the
+ * calling thread's reader, once the viewer is found to be of the team
+ * (else STORE_FORBIDDEN) and to see record k/id, in the bin or not (else
+ * STORE_NOT_FOUND). */
+int store_team_reader(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
+		      struct db **db);
+
 /* The records of kind k whose ids the first column of `sql` gives, read
  * (and redacted) as v sees them, at most limit (0: all), in that order. */
 int store_records_by_sql(struct store *s, struct db *db, struct arena *a, const struct viewer *v, const struct kind *k,

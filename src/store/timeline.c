@@ -29,13 +29,7 @@ int store_records_by_sql(struct store *s, struct db *db, struct arena *a, const 
 		if (store_read_record(s, db, a, v, k, db_column_int(st, 0), 0, &r) != STORE_OK)
 			continue;
 		store_redact(db, v, r);
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct record **more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *items, *count * sizeof(*more));
-			*items = more;
-		}
+		*items = arena_grow(a, *items, *count, &cap, sizeof(**items));
 		(*items)[(*count)++] = r;
 	}
 	db_stmt_done(st);
@@ -77,13 +71,8 @@ int store_timeline(struct store *s, struct arena *a, const struct viewer *v, con
 {
 	*items = NULL;
 	*count = 0;
-	if (!store_viewer_is_team(v))
-		return STORE_FORBIDDEN;
-	struct db *db = store_reader(s);
-	struct record *self;
-	if (!db)
-		return STORE_ERROR;
-	int rc = store_read_record(s, db, a, v, k, id, 0, &self);
+	struct db *db;
+	int rc = store_team_reader(s, a, v, k, id, &db);
 	if (rc != STORE_OK)
 		return rc;
 	struct buf sql = BUF_INIT;
@@ -110,13 +99,7 @@ int store_timeline(struct store *s, struct arena *a, const struct viewer *v, con
 		if (store_read_record(s, db, a, v, tk, db_column_int(st, 1), 0, &r) != STORE_OK)
 			continue;
 		store_redact(db, v, r);
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct timeline_item *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *items, *count * sizeof(*more));
-			*items = more;
-		}
+		*items = arena_grow(a, *items, *count, &cap, sizeof(**items));
 		struct timeline_item *it = &(*items)[(*count)++];
 		it->kind = tk;
 		it->id = r->id;

@@ -103,13 +103,7 @@ static int read_rows(struct store *s, struct db *db, struct arena *a, const stru
 		struct record *r;
 		if (!k || store_read_record(s, db, a, v, k, db_column_int(st, 2), 0, &r) != STORE_OK)
 			continue;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct transmission *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *list, *count * sizeof(*more));
-			*list = more;
-		}
+		*list = arena_grow(a, *list, *count, &cap, sizeof(**list));
 		struct transmission *t = &(*list)[(*count)++];
 		t->id = db_column_int(st, 0);
 		t->kind = k->name;

@@ -292,3 +292,13 @@ int store_viewer_is_team(const struct viewer *v)
 	return v && (v->role == ROLE_READER || v->role == ROLE_EDITOR || v->role == ROLE_VALIDATOR || v->role == ROLE_ADMIN ||
 		     v->role == ROLE_SYSTEM);
 }
+
+int store_team_reader(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
+		      struct db **db)
+{
+	if (!store_viewer_is_team(v))
+		return STORE_FORBIDDEN;
+	*db = store_reader(s);
+	struct record *r;
+	return *db ? store_read_record(s, *db, a, v, k, id, 1, &r) : STORE_ERROR;
+}

@@ -338,13 +338,8 @@ int store_workflow_steps(struct store *s, struct arena *a, const struct viewer *
 {
 	*steps = NULL;
 	*count = 0;
-	if (!store_viewer_is_team(v))
-		return STORE_FORBIDDEN;
-	struct db *db = store_reader(s);
-	struct record *r;
-	if (!db)
-		return STORE_ERROR;
-	int rc = store_read_record(s, db, a, v, k, id, 1, &r);
+	struct db *db;
+	int rc = store_team_reader(s, a, v, k, id, &db);
 	if (rc != STORE_OK)
 		return rc;
 	struct db_stmt *st = db_prepare(db, "SELECT id, transition, from_state, to_state, actor, account_id, comment,"
@@ -355,13 +350,7 @@ int store_workflow_steps(struct store *s, struct arena *a, const struct viewer *
 	db_bind_int(st, 2, id);
 	size_t cap = 0;
 	while (db_step(st) == DB_ROW) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct workflow_step *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *steps, *count * sizeof(*more));
-			*steps = more;
-		}
+		*steps = arena_grow(a, *steps, *count, &cap, sizeof(**steps));
 		struct workflow_step *w = &(*steps)[(*count)++];
 		w->id = db_column_int(st, 0);
 		w->transition = arena_strdup(a, db_column_text(st, 1));
@@ -385,13 +374,7 @@ static int read_distributions(struct db *db, struct arena *a, struct db_stmt *st
 	*rows = NULL;
 	*count = 0;
 	while (db_step(st) == DB_ROW) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct distribution *more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *rows, *count * sizeof(*more));
-			*rows = more;
-		}
+		*rows = arena_grow(a, *rows, *count, &cap, sizeof(**rows));
 		struct distribution *d = &(*rows)[(*count)++];
 		d->step_id = db_column_int(st, 0);
 		d->recipient_kind = arena_strdup(a, db_column_text(st, 1));
@@ -415,13 +398,8 @@ int store_distributions(struct store *s, struct arena *a, const struct viewer *v
 {
 	*rows = NULL;
 	*count = 0;
-	if (!store_viewer_is_team(v))
-		return STORE_FORBIDDEN;
-	struct db *db = store_reader(s);
-	struct record *r;
-	if (!db)
-		return STORE_ERROR;
-	int rc = store_read_record(s, db, a, v, k, id, 1, &r);
+	struct db *db;
+	int rc = store_team_reader(s, a, v, k, id, &db);
 	if (rc != STORE_OK)
 		return rc;
 	struct db_stmt *st = db_prepare(db, DISTRIBUTION_COLUMNS "WHERE d.kind = ?1 AND d.record_id = ?2 ORDER BY d.id");
@@ -511,13 +489,7 @@ int store_workflow_waiting(struct store *s, struct arena *a, const struct viewer
 		mine = mine && can;
 		if (!mine)
 			continue;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct record **more = arena_alloc(a, cap * sizeof(*more));
-			if (*count)
-				memcpy(more, *items, *count * sizeof(*more));
-			*items = more;
-		}
+		*items = arena_grow(a, *items, *count, &cap, sizeof(**items));
 		(*items)[(*count)++] = r;
 	}
 	db_stmt_done(st);
