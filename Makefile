@@ -76,11 +76,14 @@ deps:
 deps-test:
 	sh scripts/install-deps.sh test
 
+# The demo is a desk in Saint-Martin: its time zone ("today", "overdue") and
+# its name on the notes' documents, unless the environment says otherwise.
 run: deps
 	$(MAKE) passerelle
 	@mkdir -p var
 	@test -f var/passerelle.db || ./passerelle init --db var/passerelle.db
-	./passerelle serve --db var/passerelle.db --listen 127.0.0.1:8080 --demo
+	TZ="$${TZ:-America/Marigot}" PASSERELLE_ORGANIZATION="$${PASSERELLE_ORGANIZATION:-Collectivité de Saint-Martin}" \
+		./passerelle serve --db var/passerelle.db --listen 127.0.0.1:8080 --demo
 
 test: deps-test
 	sh tests/run-all.sh
