@@ -585,8 +585,10 @@ void record_page(struct request *r, const struct route_match *m, int status, con
 	html_raw(&h, "</dl>");
 	activity_sections(&h, r, rec);
 	html_raw(&h, "</div><div class=\"side\">");
-	directory_sections(&h, r, rec);
+	/* What is happening with them first: validation, last contact, what
+	 * is pending; then where they are and who they are with. */
 	activity_side(&h, r, rec);
+	directory_sections(&h, r, rec);
 	html_raw(&h, "</div></div><p class=\"meta\">");
 	html_t(&h, N_("Created"));
 	html_raw(&h, " ");
