@@ -15,6 +15,7 @@
 
 #include "model/workflow.h"
 #include "store/activity.h"
+#include "store/gdpr.h"
 #include "store/workflow.h"
 #include "store_fixture.h"
 
@@ -249,6 +250,45 @@ static void test_send(void **state)
 	assert_string_equal(d[0].email, "validateur@example.org");
 }
 
+/* workflow-5: erasing a person erases them from the distributions and
+ * drops the mails to them not yet sent. */
+static void test_erase_recipient(void **state)
+{
+	struct fixture *f = *state;
+	struct viewer editor = account(f, "editrice@example.org", "editor", 0);
+	struct viewer validator = account(f, "validateur@example.org", "validator", 0);
+	struct record *p = record_new(&f->arena, &model_person);
+	set(p, "given_name", "Zoé");
+	set(p, "family_name", "Àeffacer");
+	set(p, "legal_basis", "consent");
+	set(p, "legal_basis_date", "2025-01-01");
+	set(p, "visibility", "internal");
+	record_add(p, field(&model_person, "emails"), "zoe@example.org", NULL, 0);
+	struct field_errors e;
+	field_errors_init(&e, &f->arena);
+	assert_int_equal(store_create(f->store, &f->arena, &f->system, p, &e), STORE_OK);
+	int64_t id = note(f, &editor, validator.account_id, 0);
+	assert_int_equal(fire(f, &editor, id, "submit", NULL, NULL), STORE_OK);
+	assert_int_equal(fire(f, &validator, id, "validate", NULL, NULL), STORE_OK);
+	const char *to[] = {arena_printf(&f->arena, "person:%lld", (long long)p->id)};
+	struct workflow_request q = {.kind = &model_note, .id = id, .transition = "send", .recipients = to, .nrecipients = 1};
+	int64_t step, mail;
+	assert_int_equal(store_transition(f->store, &f->arena, &editor, &q, &step, &e), STORE_OK);
+	assert_int_equal(store_outbox_add(f->store, "zoe@example.org", "Zoé Àeffacer", "Compte rendu", "…", "distribution", &mail), STORE_OK);
+	assert_int_equal(store_distribution_set_outbox(f->store, step, "person", p->id, mail), STORE_OK);
+
+	assert_int_equal(gdpr_erase_person(f->store, &f->system, p->id), STORE_OK);
+	struct distribution *d;
+	size_t n;
+	assert_int_equal(store_distributions(f->store, &f->arena, &f->system, &model_note, id, &d, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].label, "—");
+	assert_null(d[0].email);
+	struct outbox_mail *m;
+	assert_int_equal(store_outbox_pending(f->store, &f->arena, 5, 10, &m, &n), STORE_OK);
+	assert_int_equal(n, 0);
+}
+
 /* desk-1: date-times, the follow-up's bound, the timeline. */
 static void test_desk_rules(void **state)
 {
@@ -374,6 +414,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frozen_and_waiting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_erase_recipient, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desk_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attachments_and_transmissions, setup, teardown),
 	};
