@@ -357,7 +357,7 @@ void view_attach(struct request *r, const struct route_match *m)
 	}
 	const char *detail = errors.items[0].detail;
 	if (rc == STORE_CONFLICT && m->kind->workflow && detail)
-		detail = T(&(struct html){.lang = r->lang}, workflow_state_label(m->kind, detail));
+		detail = i18n_gettext(r->lang, workflow_state_label(m->kind, detail));
 	record_page(r, m, rc == STORE_CONFLICT ? 409 : rc == STORE_FORBIDDEN ? 403 : 422, errors.items[0].message, detail);
 }
 

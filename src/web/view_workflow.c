@@ -287,7 +287,7 @@ void view_transition(struct request *r, const struct route_match *m)
 	const char *detail = e ? e->detail : NULL;
 	if (rc == STORE_CONFLICT) {
 		msgid = N_("This action is not possible in its present state: “{}”.");
-		detail = T(&(struct html){.lang = r->lang}, workflow_state_label(k, e && e->detail ? e->detail : ""));
+		detail = i18n_gettext(r->lang, workflow_state_label(k, e && e->detail ? e->detail : ""));
 	}
 	record_page(r, m, rc == STORE_CONFLICT ? 409 : rc == STORE_FORBIDDEN ? 403 : rc == STORE_NOT_FOUND ? 404 : 422,
 		    msgid, detail);
