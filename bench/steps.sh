@@ -1,5 +1,5 @@
 # bench/steps.sh - the steps of bench/run.sh besides the directory under
-# load: import, duplicates, export.  Sourced by run.sh (it sets ROOT, WORK,
+# load: import, duplicates, export, desk.  Sourced by run.sh (it sets ROOT, WORK,
 # DB, SEED, STEPS, LIBS, TREE, say, die, has_step).  Each step writes its
 # results to $WORK/<step>.env (and raw outputs next to it), which the report
 # reads; a step left out keeps its last results.
@@ -119,4 +119,41 @@ if has_step export; then
 	EXPORT_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 	[ "${BENCH_KEEP_EXPORT:-0}" = 1 ] || rm -f "$EDIR"/organizations-*
 	save_env "$WORK/export.env" EXPORT_DB EXPORT_FILTER EXPORT_LOAD_BEFORE EXPORT_LOAD_AFTER
+fi
+
+# --- desk: bench/desk.c, the working desk of a busy regional office -----
+if has_step desk; then
+	DESK_SCALE=${BENCH_DESK_SCALE:-1}
+	# shellcheck disable=SC2086
+	gcc -std=c11 -D_GNU_SOURCE -O2 -I"$TREE/src" -I"$TREE/build/gen" bench/desk.c "$TREE/build/release/libpasserelle.a" \
+		$LIBS -o "$WORK/desk" || die "cannot build bench/desk.c"
+	set -- --scale "$DESK_SCALE" --seed "$SEED" --runs "${BENCH_DESK_RUNS:-100}" --env "$WORK/desk.env.new"
+	if [ "${BENCH_DESK_KEEP:-0}" = 1 ]; then
+		rm -f "$WORK/desk.db" "$WORK/desk.db-wal" "$WORK/desk.db-shm"
+		set -- "$@" --db "$WORK/desk.db"
+	fi
+	rm -f "$WORK/desk.env.new"
+	BENCH_DESK_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+	say "desk: generating the desk at scale $DESK_SCALE, then timing (about 5 minutes at scale 1)"
+	BENCH_DESK_STATUS=0
+	"$WORK/desk" "$@" >"$WORK/desk.txt" 2>&1 || BENCH_DESK_STATUS=$?
+	BENCH_DESK_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+	[ -f "$WORK/desk.env.new" ] || die "bench/desk.c failed: see $WORK/desk.txt"
+	# The section may come from another run than the directory's: it says
+	# on what and when it was measured.
+	BENCH_DESK_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+	BENCH_DESK_MACHINE="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores (\`nproc\`),\
+ $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr), SQLite $(pkg-config --modversion sqlite3)"
+	if [ "$TREE" != "$ROOT" ]; then
+		BENCH_DESK_COMMIT="\`${BENCH_COMMIT:-unknown}\` (built from a copy of the sources in \`$TREE\`)"
+	else
+		BENCH_DESK_COMMIT="\`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`"
+		git diff-index --quiet HEAD -- src 2>/dev/null && [ -z "$(git ls-files --others --exclude-standard src 2>/dev/null)" ] ||
+			BENCH_DESK_COMMIT="$BENCH_DESK_COMMIT with uncommitted changes in src/"
+	fi
+	save_env "$WORK/desk.env.run" BENCH_DESK_LOAD_BEFORE BENCH_DESK_LOAD_AFTER BENCH_DESK_STATUS BENCH_DESK_DATE \
+		BENCH_DESK_MACHINE BENCH_DESK_COMMIT
+	cat "$WORK/desk.env.new" "$WORK/desk.env.run" >"$WORK/desk.env"
+	rm -f "$WORK/desk.env.new" "$WORK/desk.env.run"
+	say "desk: $(grep -c '| yes |' "$WORK/desk.txt") targets met, $(grep -c '| \*\*no\*\* |' "$WORK/desk.txt") missed (see $WORK/desk.txt)"
 fi

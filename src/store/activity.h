@@ -125,7 +125,7 @@ int store_calendar_feed_revoke(struct store *s, const struct viewer *v, int64_t 
 int store_calendar_feed_open(struct store *s, struct arena *a, const char *token, struct calendar_feed *out);
 /* Interactions in which `account` took part (or, with team, any member of
  * the team) from `since` on, and follow-ups they own not done, as seen by
- * v. */
+ * v: at most 2,000 of each, those nearest to today. */
 int store_calendar_records(struct store *s, struct arena *a, const struct viewer *v, int64_t account, int64_t team,
 			   const char *since, struct record ***items, size_t *count);
 

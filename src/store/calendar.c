@@ -181,21 +181,34 @@ int store_calendar_records(struct store *s, struct arena *a, const struct viewer
 	struct db *db = store_reader(s);
 	if (!db)
 		return STORE_ERROR;
-	/* The accounts whose calendar it is: one, or the team's members. */
-	struct buf who = BUF_INIT;
+	/* The accounts whose calendar it is: one, or the team's members.
+	 * record_value holds ids as text: the participants are compared as
+	 * text, so that the index on (field, value) finds them (a CAST of the
+	 * column read every participant of every interaction). */
+	struct buf who = BUF_INIT, who_text = BUF_INIT;
 	struct sql_params p = {0};
-	if (team)
-		buf_printf(&who, "SELECT record_id FROM record_value WHERE kind = 'account' AND field = 'teams' AND value = ?%d",
-			   sql_param(&p, arena_printf(a, "%lld", (long long)team)));
-	else
-		buf_printf(&who, "SELECT ?%d", sql_param(&p, arena_printf(a, "%lld", (long long)account)));
+	if (team) {
+		int param = sql_param(&p, arena_printf(a, "%lld", (long long)team));
+		buf_printf(&who, "SELECT record_id FROM record_value WHERE kind = 'account' AND field = 'teams' AND value = ?%d", param);
+		buf_printf(&who_text, "SELECT CAST(record_id AS TEXT) FROM record_value WHERE kind = 'account' AND field = 'teams'"
+				      " AND value = ?%d", param);
+	} else {
+		int param = sql_param(&p, arena_printf(a, "%lld", (long long)account));
+		buf_printf(&who, "SELECT ?%d", param);
+		buf_printf(&who_text, "SELECT ?%d", param);
+	}
 	struct buf sql = BUF_INIT;
 	buf_printf(&sql, "SELECT t.id FROM interaction t WHERE t.deleted_at IS NULL AND t.starts_at >= ?%d AND t.id IN ("
-			 "SELECT record_id FROM record_value WHERE kind = 'interaction' AND field = 'participants'"
-			 " AND CAST(value AS INTEGER) IN (%s))",
-		   sql_param(&p, since), buf_str(&who));
+			 "SELECT record_id FROM record_value WHERE field = 'participants' AND value IN (%s) AND kind = 'interaction')",
+		   sql_param(&p, since), buf_str(&who_text));
 	store_visibility_sql(v, &model_interaction, "t", &sql, &p, a);
-	buf_puts(&sql, " ORDER BY t.starts_at, t.id");
+	/* A calendar keeps at most 2,000 of each: those nearest to today,
+	 * before or after, so that a busy team's coming weeks are never cut
+	 * for its past ones. */
+	char today[11];
+	clock_today(today);
+	int today_param = sql_param(&p, today);
+	buf_printf(&sql, " ORDER BY abs(julianday(substr(t.starts_at, 1, 10)) - julianday(?%d)), t.id", today_param);
 	struct record **meetings = NULL, **followups = NULL;
 	size_t nmeetings = 0, nfollowups = 0;
 	int rc = store_records_by_sql(s, db, a, v, &model_interaction, buf_str(&sql), &p, 2000, &meetings, &nmeetings);
@@ -204,11 +217,12 @@ int store_calendar_records(struct store *s, struct arena *a, const struct viewer
 		buf_printf(&sql, "SELECT t.id FROM followup t WHERE t.deleted_at IS NULL AND t.status IN ('open', 'in_progress')"
 				 " AND t.owner IN (%s)", buf_str(&who));
 		store_visibility_sql(v, &model_followup, "t", &sql, &p, a);
-		buf_puts(&sql, " ORDER BY t.due_date, t.id");
+		buf_printf(&sql, " ORDER BY abs(julianday(t.due_date) - julianday(?%d)), t.id", today_param);
 		rc = store_records_by_sql(s, db, a, v, &model_followup, buf_str(&sql), &p, 2000, &followups, &nfollowups);
 	}
 	buf_release(&sql);
 	buf_release(&who);
+	buf_release(&who_text);
 	*count = nmeetings + nfollowups;
 	*items = arena_alloc(a, (*count + 1) * sizeof(**items));
 	if (nmeetings)

@@ -28,6 +28,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		{6, "imports", NULL},
 		{7, "filter indexes", NULL},
 		{8, "activity", NULL},
+		{9, "desk name keys", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
@@ -38,6 +39,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		"src/db/migrations/0006_imports.sql",
 		"src/db/migrations/0007_filter_indexes.sql",
 		"src/db/migrations/0008_activity.sql",
+		"src/db/migrations/0009_desk_name_keys.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);

@@ -464,8 +464,33 @@ int store_workflow_waiting(struct store *s, struct arena *a, const struct viewer
 	for (const char *const *st = w->waiting; *st; st++)
 		buf_printf(&sql, "%s?%d", st == w->waiting ? "" : ", ", sql_param(&params, *st));
 	buf_puts(&sql, ")");
+	/* Only the records that may be theirs (the test below decides): not
+	 * their own, named to them, to one of their teams, or to no one.
+	 * Without this, every record waiting for anyone was read, and those
+	 * past the first thousand were never seen. */
+	const char *me = arena_printf(a, "%lld", (long long)v->account_id);
+	if (w->author_field)
+		buf_printf(&sql, " AND (t.%s IS NULL OR t.%s <> ?%d)", w->author_field, w->author_field, sql_param(&params, me));
+	if (w->assignee_field || w->assignee_team_field) {
+		buf_puts(&sql, " AND (");
+		if (w->assignee_field)
+			buf_printf(&sql, "t.%s = ?%d OR ", w->assignee_field, sql_param(&params, me));
+		if (w->assignee_team_field && v->nteams) {
+			buf_printf(&sql, "t.%s IN (", w->assignee_team_field);
+			for (size_t i = 0; i < v->nteams; i++)
+				buf_printf(&sql, "%s?%d", i ? ", " : "",
+					   sql_param(&params, arena_printf(a, "%lld", (long long)v->teams[i])));
+			buf_puts(&sql, ") OR ");
+		}
+		buf_puts(&sql, "(1");
+		if (w->assignee_field)
+			buf_printf(&sql, " AND t.%s IS NULL", w->assignee_field);
+		if (w->assignee_team_field)
+			buf_printf(&sql, " AND t.%s IS NULL", w->assignee_team_field);
+		buf_puts(&sql, "))");
+	}
 	store_visibility_sql(v, k, "t", &sql, &params, a);
-	buf_puts(&sql, " ORDER BY t.updated_at, t.id LIMIT 1000");
+	buf_puts(&sql, " ORDER BY t.updated_at, t.id");
 	struct db_stmt *st = db_prepare(db, buf_str(&sql));
 	buf_release(&sql);
 	if (!st)

@@ -214,6 +214,37 @@ static void test_frozen_and_waiting(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* workflow-3b: a validator's waiting list holds what was submitted to them
+ * or to their team, however many notes wait for others (it once read the
+ * thousand oldest waiting notes and kept the validator's among them). */
+static void test_waiting_behind_others(void **state)
+{
+	struct fixture *f = *state;
+	int64_t t = team(f, "Coopération régionale");
+	struct viewer editor = account(f, "editrice@example.org", "editor", 0);
+	struct viewer busy = account(f, "occupe@example.org", "validator", 0);
+	struct viewer validator = account(f, "validateur@example.org", "validator", 0);
+	struct viewer member = account(f, "membre@example.org", "validator", t);
+	assert_int_equal(store_batch_begin(f->store), STORE_OK);
+	for (int i = 0; i < 1001; i++)
+		assert_int_equal(fire(f, &editor, note(f, &editor, busy.account_id, 0), "submit", NULL, NULL), STORE_OK);
+	int64_t mine = note(f, &editor, validator.account_id, 0), ours = note(f, &editor, 0, t);
+	assert_int_equal(fire(f, &editor, mine, "submit", NULL, NULL), STORE_OK);
+	assert_int_equal(fire(f, &editor, ours, "submit", NULL, NULL), STORE_OK);
+	assert_int_equal(store_batch_end(f->store, 1), STORE_OK);
+
+	struct record **items;
+	size_t n;
+	assert_int_equal(store_workflow_waiting(f->store, &f->arena, &validator, &model_note, 50, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0]->id, mine);
+	assert_int_equal(store_workflow_waiting(f->store, &f->arena, &member, &model_note, 50, &items, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0]->id, ours);
+	assert_int_equal(store_workflow_waiting(f->store, &f->arena, &busy, &model_note, 50, &items, &n), STORE_OK);
+	assert_int_equal(n, 50);
+}
+
 /* workflow-4: sending records each recipient once; no one, or someone
  * unknown, is refused. */
 static void test_send(void **state)
@@ -413,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frozen_and_waiting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waiting_behind_others, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_erase_recipient, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desk_rules, setup, teardown),
