@@ -26,6 +26,11 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Write the message into err[errlen] (when err is not NULL and errlen not
+ * 0) and return -1: the failure path of every "0, or -1 with a message"
+ * function. */
+int fail_message(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Empty the buffer, keeping its storage. */
 void buf_reset(struct buf *b);
 /* The contents as a C string ("" when empty); never NULL. */

@@ -60,21 +60,6 @@ struct ical_zone {
 	icalcomponent *vtimezone;
 };
 
-static int ical_fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Store the message (when err is not NULL) and return -1. */
-static int ical_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 /* ---- text ---- */
 
 
@@ -271,39 +256,39 @@ static int ical_check_item(const struct ical_item *it, size_t i,
 {
 	c->zone = -1;
 	if (!ical_clean(text, it->uid, 1))
-		return ical_fail(err, errlen, "item %zu: uid: empty", i);
+		return fail_message(err, errlen, "item %zu: uid: empty", i);
 	if (!it->start || ical_parse_local(it->start, &c->start) < 0)
-		return ical_fail(err, errlen, "item %zu: start: not a date "
+		return fail_message(err, errlen, "item %zu: start: not a date "
 				 "(YYYY-MM-DD or YYYY-MM-DDTHH:MM, years %d "
 				 "to %d)", i, ICAL_YEAR_MIN, ICAL_YEAR_MAX);
 	if (it->end) {
 		if (ical_parse_local(it->end, &c->end) < 0 ||
 		    c->end.is_date != c->start.is_date)
-			return ical_fail(err, errlen, "item %zu: end: not a "
+			return fail_message(err, errlen, "item %zu: end: not a "
 					 "date of the form of start", i);
 		if (ical_time_cmp(&c->end, &c->start) <= 0)
-			return ical_fail(err, errlen, "item %zu: end: not "
+			return fail_message(err, errlen, "item %zu: end: not "
 					 "after start", i);
 	} else if (ical_default_end(&c->start, &c->end) < 0) {
-		return ical_fail(err, errlen, "item %zu: end: the default "
+		return fail_message(err, errlen, "item %zu: end: the default "
 				 "end falls past the year %d", i,
 				 ICAL_YEAR_MAX);
 	}
 	struct ical_time stamp;
 	if (!it->stamp || ical_parse_stamp(it->stamp, &stamp) < 0)
-		return ical_fail(err, errlen, "item %zu: stamp: not a UTC "
+		return fail_message(err, errlen, "item %zu: stamp: not a UTC "
 				 "date-time YYYY-MM-DDTHH:MM:SSZ", i);
 	if (it->status && strcmp(it->status, "CONFIRMED") != 0 &&
 	    strcmp(it->status, "CANCELLED") != 0 &&
 	    strcmp(it->status, "TENTATIVE") != 0)
-		return ical_fail(err, errlen, "item %zu: status: not "
+		return fail_message(err, errlen, "item %zu: status: not "
 				 "CONFIRMED, CANCELLED or TENTATIVE", i);
 	if (it->sequence < 0)
-		return ical_fail(err, errlen, "item %zu: sequence: negative",
+		return fail_message(err, errlen, "item %zu: sequence: negative",
 				 i);
 	if (!c->start.is_date && it->tzid && it->tzid[0] &&
 	    !ical_tzid_plausible(it->tzid))
-		return ical_fail(err, errlen, "item %zu: tzid: not a time "
+		return fail_message(err, errlen, "item %zu: tzid: not a time "
 				 "zone name", i);
 	return 0;
 }
@@ -643,7 +628,7 @@ int ical_write(struct buf *out, const char *calname,
 		checked = calloc(count, sizeof(*checked));
 		zones = calloc(count, sizeof(*zones));
 		if (!checked || !zones) {
-			ical_fail(err, errlen, "out of memory");
+			fail_message(err, errlen, "out of memory");
 			goto out;
 		}
 	}
@@ -663,7 +648,7 @@ int ical_write(struct buf *out, const char *calname,
 		zones[z].vtimezone = ical_vtimezone(zones[z].name,
 						    zones[z].from_year);
 		if (!zones[z].vtimezone) {
-			ical_fail(err, errlen, "item %zu: tzid: unknown time "
+			fail_message(err, errlen, "item %zu: tzid: unknown time "
 				  "zone \"%s\"", zones[z].first_item,
 				  zones[z].name);
 			goto out;

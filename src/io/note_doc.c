@@ -24,17 +24,6 @@
 #define NOTE_ZIP_DOS_DATE ((0 << 9) | (1 << 5) | 1)
 #define NOTE_ZIP_DOS_TIME 0
 
-int note_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 /* ---- text ---- */
 
 /*
@@ -426,7 +415,7 @@ int note_doc_build(struct note_doc *d, const struct note_doc_meta *m,
 	memset(d, 0, sizeof(*d));
 	d->root = note_block_new(d, NOTE_DOCUMENT);
 	if (len > MARKDOWN_MAX_BYTES)
-		return note_fail(err, errlen, "the note is %zu bytes long, "
+		return fail_message(err, errlen, "the note is %zu bytes long, "
 				 "over the limit of %zu", len,
 				 MARKDOWN_MAX_BYTES);
 
@@ -486,14 +475,14 @@ int note_zip(struct buf *out, const struct note_part *parts, size_t n,
 	zip_t *z = NULL;
 	zip_source_t *archive = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (!archive) {
-		note_fail(err, errlen, "cannot create the archive: %s",
+		fail_message(err, errlen, "cannot create the archive: %s",
 			  zip_error_strerror(&ze));
 		goto out;
 	}
 	zip_source_keep(archive);
 	z = zip_open_from_source(archive, ZIP_TRUNCATE, &ze);
 	if (!z) {
-		note_fail(err, errlen, "cannot create the archive: %s",
+		fail_message(err, errlen, "cannot create the archive: %s",
 			  zip_error_strerror(&ze));
 		goto out;
 	}
@@ -506,7 +495,7 @@ int note_zip(struct buf *out, const struct note_part *parts, size_t n,
 		if (idx < 0) {
 			if (s)
 				zip_source_free(s);
-			note_fail(err, errlen, "cannot add %s to the archive: "
+			fail_message(err, errlen, "cannot add %s to the archive: "
 				  "%s", parts[i].name, zip_strerror(z));
 			goto out;
 		}
@@ -516,13 +505,13 @@ int note_zip(struct buf *out, const struct note_part *parts, size_t n,
 		    zip_file_set_dostime(z, (zip_uint64_t)idx,
 					 NOTE_ZIP_DOS_TIME, NOTE_ZIP_DOS_DATE,
 					 0) < 0) {
-			note_fail(err, errlen, "cannot add %s to the archive: "
+			fail_message(err, errlen, "cannot add %s to the archive: "
 				  "%s", parts[i].name, zip_strerror(z));
 			goto out;
 		}
 	}
 	if (zip_close(z) < 0) {
-		note_fail(err, errlen, "cannot write the archive: %s",
+		fail_message(err, errlen, "cannot write the archive: %s",
 			  zip_strerror(z));
 		goto out;
 	}
@@ -532,7 +521,7 @@ int note_zip(struct buf *out, const struct note_part *parts, size_t n,
 	zip_stat_init(&st);
 	if (zip_source_open(archive) < 0 || zip_source_stat(archive, &st) < 0 ||
 	    !(st.valid & ZIP_STAT_SIZE)) {
-		note_fail(err, errlen, "cannot read the archive back: %s",
+		fail_message(err, errlen, "cannot read the archive back: %s",
 			  zip_error_strerror(zip_source_error(archive)));
 		goto out;
 	}
@@ -544,7 +533,7 @@ int note_zip(struct buf *out, const struct note_part *parts, size_t n,
 	zip_source_close(archive);
 	if (got < 0 || bytes.len != st.size) {
 		buf_release(&bytes);
-		note_fail(err, errlen, "cannot read the archive back");
+		fail_message(err, errlen, "cannot read the archive back");
 		goto out;
 	}
 	buf_append(out, bytes.data, bytes.len);

@@ -105,10 +105,6 @@ const char *note_runs_text(struct note_doc *d, const struct note_run *runs);
 void note_xml_escape(struct buf *out, const char *s, size_t len);
 void note_xml_puts(struct buf *out, const char *s);
 
-/* err[errlen] = the message; returns -1. */
-int note_fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* One file of a zip archive. */
 struct note_part {
 	const char *name;

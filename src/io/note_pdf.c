@@ -1046,7 +1046,7 @@ int note_pdf_write(struct buf *out, const struct note_doc_meta *m,
 	cairo_status_t status = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
-		rc = note_fail(err, errlen, "cannot write the PDF: %s",
+		rc = fail_message(err, errlen, "cannot write the PDF: %s",
 			       cairo_status_to_string(status));
 	} else {
 		buf_append(out, bytes.data, bytes.len);

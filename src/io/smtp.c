@@ -33,21 +33,6 @@
 #define SMTP_BOUNDARY "=_passerelle_alternative"
 #define SMTP_DEFAULT_TIMEOUT 30L
 
-static int smtp_fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Store the message (when err is not NULL) and return -1. */
-static int smtp_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 int smtp_global_init(void)
 {
 	CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -97,10 +82,10 @@ static int smtp_check_header(const char *field, const char *s, char *err,
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '\r' || *p == '\n')
-			return smtp_fail(err, errlen, "%s: contains a line "
+			return fail_message(err, errlen, "%s: contains a line "
 					 "break", field);
 		if ((*p < 0x20 && *p != '\t') || *p == 0x7F)
-			return smtp_fail(err, errlen, "%s: contains a control "
+			return fail_message(err, errlen, "%s: contains a control "
 					 "character", field);
 	}
 	return 0;
@@ -414,26 +399,26 @@ int smtp_format(struct buf *out, const struct smtp_config *c,
 	    !message_id ||
 	    smtp_check_header("message_id", message_id, err, errlen) < 0) {
 		if (err && errlen && !err[0])
-			smtp_fail(err, errlen, "%s: missing", !c->from ? "from"
+			fail_message(err, errlen, "%s: missing", !c->from ? "from"
 				  : !m->to ? "to" : !date_rfc5322 ? "date"
 				  : "message_id");
 		goto out;
 	}
 	if (smtp_parse_from(c->from, &name, &from) < 0) {
-		smtp_fail(err, errlen, "from: not \"Name <address>\" with a "
+		fail_message(err, errlen, "from: not \"Name <address>\" with a "
 			  "plausible address");
 		goto out;
 	}
 	if (!smtp_address_ok(m->to, strlen(m->to))) {
-		smtp_fail(err, errlen, "to: not a plausible address");
+		fail_message(err, errlen, "to: not a plausible address");
 		goto out;
 	}
 	if (!date_rfc5322[0] || strlen(date_rfc5322) > SMTP_HEADER_MAX) {
-		smtp_fail(err, errlen, "date: empty or too long");
+		fail_message(err, errlen, "date: empty or too long");
 		goto out;
 	}
 	if (!smtp_message_id_ok(message_id)) {
-		smtp_fail(err, errlen, "message_id: not <left@right>");
+		fail_message(err, errlen, "message_id: not <left@right>");
 		goto out;
 	}
 
@@ -533,7 +518,7 @@ int smtp_send(const struct smtp_config *c, const struct mail *m, char *err,
 		err[0] = '\0';
 	if (!c->url || (strncmp(c->url, "smtp://", 7) != 0 &&
 			strncmp(c->url, "smtps://", 8) != 0)) {
-		smtp_fail(err, errlen, "url: not smtp:// or smtps://");
+		fail_message(err, errlen, "url: not smtp:// or smtps://");
 		goto out;
 	}
 	/* The From address gives the envelope and the Message-ID's domain;
@@ -549,13 +534,13 @@ int smtp_send(const struct smtp_config *c, const struct mail *m, char *err,
 
 	curl = curl_easy_init();
 	if (!curl) {
-		smtp_fail(err, errlen, "curl: cannot start a transfer");
+		fail_message(err, errlen, "curl: cannot start a transfer");
 		goto out;
 	}
 	buf_printf(&envelope, "<%s>", m->to);
 	rcpt = curl_slist_append(NULL, envelope.data);
 	if (!rcpt) {
-		smtp_fail(err, errlen, "out of memory");
+		fail_message(err, errlen, "out of memory");
 		goto out;
 	}
 	buf_reset(&envelope);
@@ -588,7 +573,7 @@ int smtp_send(const struct smtp_config *c, const struct mail *m, char *err,
 		curl_easy_setopt(curl, CURLOPT_PASSWORD, c->password);
 	CURLcode res = curl_easy_perform(curl);
 	if (res != CURLE_OK) {
-		smtp_fail(err, errlen, "smtp: %s%s%s", curl_easy_strerror(res),
+		fail_message(err, errlen, "smtp: %s%s%s", curl_easy_strerror(res),
 			  curl_err[0] ? ": " : "", curl_err);
 		goto out;
 	}

@@ -1,6 +1,8 @@
 /* zippart.c - see zippart.h. */
 #include "io/zippart.h"
 
+#include "base/buf.h"
+
 #include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,21 +12,6 @@
 
 #include <libxml/globals.h>
 #include <libxml/parser.h>
-
-static int zippart_fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Store the message (when err is not NULL); returns ZIPPART_ERROR. */
-static int zippart_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return ZIPPART_ERROR;
-}
 
 /* ---- the archive ---- */
 
@@ -44,10 +31,10 @@ int zippart_open(struct zippart_archive *a, const void *data, size_t len,
 		if (source)
 			zip_source_free(source);
 		if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP) {
-			zippart_fail(err, errlen, "not a zip archive");
+			fail_message(err, errlen, "not a zip archive");
 			rc = ZIPPART_NOT_ZIP;
 		} else {
-			rc = zippart_fail(err, errlen, "%s",
+			rc = fail_message(err, errlen, "%s",
 					  zip_error_strerror(&ze));
 		}
 	}
@@ -84,38 +71,38 @@ static int zippart_entry_open(struct zippart_entry *e,
 	zip_stat_t st;
 	zip_stat_init(&st);
 	if (zip_stat_index(a->zip, (zip_uint64_t)index, 0, &st) < 0)
-		return zippart_fail(err, errlen, "cannot read the archive: %s",
+		return fail_message(err, errlen, "cannot read the archive: %s",
 				    zip_strerror(a->zip));
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE)
-		return zippart_fail(err, errlen, "the part is encrypted");
+		return fail_message(err, errlen, "the part is encrypted");
 	if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
-		return zippart_fail(err, errlen, "the archive does not say "
+		return fail_message(err, errlen, "the archive does not say "
 				    "the size of the part");
 	unsigned long long size = st.size;
 	if (size > limits->max_bytes)
-		return zippart_fail(err, errlen, "the part is %llu bytes once "
+		return fail_message(err, errlen, "the part is %llu bytes once "
 				    "decompressed, over the limit of %zu MiB",
 				    size, limits->max_bytes >> 20);
 	if (limits->max_ratio && size > limits->ratio_floor &&
 	    size / limits->max_ratio > st.comp_size)
-		return zippart_fail(err, errlen, "the part decompresses to "
+		return fail_message(err, errlen, "the part decompresses to "
 				    "more than %u times its size (%llu bytes "
 				    "from %llu), a zip bomb", limits->max_ratio,
 				    size, (unsigned long long)st.comp_size);
 	if (size > a->max_inflated)
-		return zippart_fail(err, errlen, "the part is %llu bytes once "
+		return fail_message(err, errlen, "the part is %llu bytes once "
 				    "decompressed, over the limit of %zu MiB "
 				    "for a file", size, a->max_inflated >> 20);
 	if (size > a->max_inflated - a->inflated)
-		return zippart_fail(err, errlen, "the part is %llu bytes once "
+		return fail_message(err, errlen, "the part is %llu bytes once "
 				    "decompressed: with the %zu bytes read "
 				    "before, over the limit of %zu MiB for a "
 				    "file", size, a->inflated,
 				    a->max_inflated >> 20);
 	e->file = zip_fopen_index(a->zip, (zip_uint64_t)index, 0);
 	if (!e->file)
-		return zippart_fail(err, errlen, "cannot open the part: %s",
+		return fail_message(err, errlen, "cannot open the part: %s",
 				    zip_strerror(a->zip));
 	e->declared = st.size;
 	return 0;
@@ -178,7 +165,7 @@ int zippart_read(struct zippart_archive *a, const char *name,
 		goto out;
 	if (e.declared > SIZE_MAX - 2 ||
 	    !(text = malloc((size_t)e.declared + 2))) {
-		rc = zippart_fail(err, errlen, "out of memory");
+		rc = fail_message(err, errlen, "out of memory");
 		goto out;
 	}
 	/* One byte more than declared: is more coming out? */
@@ -186,7 +173,7 @@ int zippart_read(struct zippart_archive *a, const char *name,
 		zip_int64_t got = zippart_entry_read(&e, text + have,
 						     e.declared + 1 - have);
 		if (got < 0) {
-			rc = zippart_fail(err, errlen, "%s", e.error);
+			rc = fail_message(err, errlen, "%s", e.error);
 			goto out;
 		}
 		if (got == 0)
@@ -194,7 +181,7 @@ int zippart_read(struct zippart_archive *a, const char *name,
 		have += (size_t)got;
 	}
 	if (have < e.declared) {
-		rc = zippart_fail(err, errlen, "%.60s decompresses to less "
+		rc = fail_message(err, errlen, "%.60s decompresses to less "
 				  "than its declared size", name);
 		goto out;
 	}
@@ -299,7 +286,7 @@ int zippart_xml_open(struct zippart_xml *x, struct zippart_archive *a,
 				   XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
 	zippart_unsilence(x, &saved);
 	if (!x->reader) {
-		zippart_fail(err, errlen, "cannot read the part: %s",
+		fail_message(err, errlen, "cannot read the part: %s",
 			     x->entry.error[0] ? x->entry.error :
 			     "out of memory");
 		zippart_entry_close(&x->entry);
