@@ -79,6 +79,8 @@
 #include "store/store.h"
 #include "store/workflow.h"
 
+#include "bench.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define BATCH 5000
 #define NTEAMS 5
@@ -87,32 +89,10 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static uint64_t rng_state = 20250101;
-
-static uint64_t rng(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static size_t below(size_t n)
-{
-	return (size_t)(rng() % n);
-}
-
 /* 1 with probability per10000 / 10,000 */
 static int chance(unsigned per10000)
 {
 	return below(10000) < per10000;
-}
-
-static double seconds(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static void set(struct record *r, const char *field, const char *value)
@@ -879,22 +859,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "desk: %s does not exist\n", path);
 			return 1;
 		}
-	} else {
-		if (db) {
-			snprintf(path, sizeof(path), "%s", db);
-			keep = 1;
-		} else {
-			snprintf(dir, sizeof(dir), "/tmp/passerelle-bench-desk-XXXXXX");
-			if (!mkdtemp(dir)) {
-				perror("mkdtemp");
-				return 1;
-			}
-			snprintf(path, sizeof(path), "%s/desk.db", dir);
-		}
-		if (access(path, F_OK) == 0) {
-			fprintf(stderr, "desk: %s exists already\n", path);
-			return 1;
-		}
+	} else if (bench_database("desk", db, dir, path, &keep) != 0) {
+		return 1;
 	}
 	if (text_init() != 0 || crypto_init() != 0)
 		return 1;
@@ -1136,16 +1102,6 @@ int main(int argc, char **argv)
 	sqlite3_close(ro);
 	store_close(s);
 	text_shutdown();
-	if (!keep) {
-		char p[4300];
-		unlink(path);
-		snprintf(p, sizeof(p), "%s-wal", path);
-		unlink(p);
-		snprintf(p, sizeof(p), "%s-shm", path);
-		unlink(p);
-		rmdir(dir);
-	} else {
-		printf("desk: the database stays at %s\n", path);
-	}
+	bench_database_done("desk", dir, path, keep);
 	return all_met ? 0 : 1;
 }

@@ -47,34 +47,13 @@
 #include "store/duplicates.h"
 #include "store/store.h"
 
+#include "bench.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define BATCH 10000
 
 /* ------------------------------------------------------------- helpers */
 
-static uint64_t rng_state = 20250101;
-
-static uint64_t rng(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static size_t below(size_t n)
-{
-	return (size_t)(rng() % n);
-}
-
-static double seconds(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* digits followed by their Luhn check digit (SIREN, SIRET). */
 static char *with_luhn(struct arena *a, const char *digits)
 {
 	size_t n = strlen(digits);
@@ -331,21 +310,8 @@ int main(int argc, char **argv)
 	if (n < 100)
 		usage();
 	char dir[64] = "", path[4200];
-	if (db) {
-		snprintf(path, sizeof(path), "%s", db);
-		keep = 1;
-	} else {
-		snprintf(dir, sizeof(dir), "/tmp/passerelle-bench-dup-XXXXXX");
-		if (!mkdtemp(dir)) {
-			perror("mkdtemp");
-			return 1;
-		}
-		snprintf(path, sizeof(path), "%s/bench.db", dir);
-	}
-	if (access(path, F_OK) == 0) {
-		fprintf(stderr, "duplicates: %s exists already\n", path);
+	if (bench_database("duplicates", db, dir, path, &keep) != 0)
 		return 1;
-	}
 	if (text_init() != 0 || crypto_init() != 0)
 		return 1;
 	char err[600];
@@ -519,16 +485,6 @@ int main(int argc, char **argv)
 	free(plants);
 	store_close(s);
 	text_shutdown();
-	if (!keep) {
-		char p[4300];
-		unlink(path);
-		snprintf(p, sizeof(p), "%s-wal", path);
-		unlink(p);
-		snprintf(p, sizeof(p), "%s-shm", path);
-		unlink(p);
-		rmdir(dir);
-	} else {
-		printf("duplicates: the database stays at %s\n", path);
-	}
+	bench_database_done("duplicates", dir, path, keep);
 	return t3 - t2 < 10.0 && recall >= 0.95 ? 0 : 1;
 }
