@@ -56,11 +56,12 @@ static size_t maybe_digest(struct store *s, int force)
 	localtime_r(&now, &tm);
 	if (!force && tm.tm_hour < digest_hour())
 		return 0;
-	if (store_digest_claim(s, day, 0) != 1)
+	if (store_digest_claim(s, day) != 1)
 		return 0;
 	size_t mails = 0;
 	if (mail_digest_prepare(s, day, &mails) != 0)
 		fprintf(stderr, "passerelle: the digest of %s could not be prepared\n", day);
+	store_digest_prepared(s, day, mails);
 	return mails;
 }
 

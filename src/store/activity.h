@@ -95,8 +95,9 @@ struct timeline_item {
 int store_timeline(struct store *s, struct arena *a, const struct viewer *v, const struct kind *k, int64_t id,
 		   int limit, struct timeline_item **items, size_t *count);
 
-/* Follow-ups owned by `owner` (an account), open or in progress, due on or
- * before `until` (YYYY-MM-DD; NULL for all), soonest first. */
+/* Follow-ups owned by `owner` (an account; 0: anyone's), open or in
+ * progress, due on or before `until` (YYYY-MM-DD; NULL for all), soonest
+ * first. */
 int store_followups_due(struct store *s, struct arena *a, const struct viewer *v, int64_t owner, const char *until,
 			int limit, struct record ***items, size_t *count);
 /* Documents received, not answered, with an answer due (the register's
@@ -144,8 +145,10 @@ int store_outbox_pending(struct store *s, struct arena *a, int max_attempts, int
 /* Record the outcome of one attempt (error NULL: sent). */
 int store_outbox_done(struct store *s, int64_t id, const char *error);
 /* Claim `day` (YYYY-MM-DD) for the digest: 1 when this call claimed it,
- * 0 when it was prepared already. */
-int store_digest_claim(struct store *s, const char *day, int mails);
+ * 0 when it was prepared already (by this server or `passerelle digest`). */
+int store_digest_claim(struct store *s, const char *day);
+/* Record how many mails the digest of `day` queued. */
+int store_digest_prepared(struct store *s, const char *day, size_t mails);
 /* Accounts that may receive a digest: not disabled, with an email. */
 struct digest_account {
 	int64_t id;

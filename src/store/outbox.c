@@ -102,35 +102,44 @@ int store_outbox_done(struct store *s, int64_t id, const char *error)
 	return store_in_write(s, do_done, &c);
 }
 
-struct claim_ctx {
+struct digest_ctx {
 	const char *day;
-	int mails;
+	long long mails; /* -1: claim the day */
 	int claimed;
 };
 
-static int do_claim(struct store *s, void *p)
+static int do_digest_day(struct store *s, void *p)
 {
-	struct claim_ctx *c = p;
+	struct digest_ctx *c = p;
 	char now[21];
 	clock_now_iso(now);
-	struct db_stmt *st = db_prepare(s->writer, "INSERT INTO digest_run (day, at, mails) VALUES (?1, ?2, ?3)"
-						   " ON CONFLICT (day) DO NOTHING");
+	struct db_stmt *st = db_prepare(s->writer, c->mails < 0 ? "INSERT INTO digest_run (day, at, mails) VALUES (?1, ?2, 0)"
+								     " ON CONFLICT (day) DO NOTHING"
+							       : "UPDATE digest_run SET mails = ?3 WHERE day = ?1");
 	if (!st)
 		return STORE_ERROR;
 	db_bind_text(st, 1, c->day);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, c->mails);
+	if (c->mails < 0)
+		db_bind_text(st, 2, now);
+	else
+		db_bind_int(st, 3, c->mails);
 	int rc = db_step(st) == DB_DONE ? STORE_OK : STORE_ERROR;
 	db_stmt_done(st);
 	c->claimed = rc == STORE_OK && db_changes(s->writer) > 0;
 	return rc;
 }
 
-int store_digest_claim(struct store *s, const char *day, int mails)
+int store_digest_claim(struct store *s, const char *day)
 {
-	struct claim_ctx c = {day, mails, 0};
-	int rc = store_in_write(s, do_claim, &c);
+	struct digest_ctx c = {day, -1, 0};
+	int rc = store_in_write(s, do_digest_day, &c);
 	return rc == STORE_OK ? c.claimed : rc;
+}
+
+int store_digest_prepared(struct store *s, const char *day, size_t mails)
+{
+	struct digest_ctx c = {day, (long long)mails, 0};
+	return store_in_write(s, do_digest_day, &c);
 }
 
 int store_digest_accounts(struct store *s, struct arena *a, struct digest_account **list, size_t *count)

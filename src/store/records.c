@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/text.h"
+#include "store/activity.h"
 #include "store/workflow.h"
 
 static int field_is_scalar(const struct field *f)
@@ -282,25 +283,28 @@ int store_index_record(struct store *s, struct db *db, const struct kind *k, int
 		}
 	}
 	/* Its attachments' names and extracted text (at most 200 kB each)
-	 * are found with it. */
-	struct db_stmt *files = db_prepare(db, "SELECT a.filename, substr(b.text, 1, 200000) FROM attachment a"
+	 * are found with it; only the desk's kinds carry files, so an import
+	 * of organisations asks nothing more per record. */
+	struct db_stmt *files = !store_kind_takes_files(k) ? NULL : db_prepare(db, "SELECT a.filename, substr(b.text, 1, 200000) FROM attachment a"
 					       " JOIN blob b ON b.sha256 = a.sha256"
 					       " WHERE a.kind = ?1 AND a.record_id = ?2 AND a.deleted_at IS NULL");
-	if (!files) {
+	if (store_kind_takes_files(k) && !files) {
 		buf_release(&names);
 		buf_release(&body);
 		arena_release(&a);
 		return STORE_ERROR;
 	}
-	db_bind_text(files, 1, k->name);
-	db_bind_int(files, 2, id);
-	while (db_step(files) == DB_ROW)
-		for (int col = 0; col < 2; col++)
-			if (!db_column_is_null(files, col)) {
-				buf_puts(&body, text_fold(&a, db_column_text(files, col)));
-				buf_putc(&body, ' ');
-			}
-	db_stmt_done(files);
+	if (files) {
+		db_bind_text(files, 1, k->name);
+		db_bind_int(files, 2, id);
+		while (db_step(files) == DB_ROW)
+			for (int col = 0; col < 2; col++)
+				if (!db_column_is_null(files, col)) {
+					buf_puts(&body, text_fold(&a, db_column_text(files, col)));
+					buf_putc(&body, ' ');
+				}
+		db_stmt_done(files);
+	}
 	/* The `keys` column of migration 0004 is no longer read: exact names
 	 * are found through name_key and record_value.folded (query.c). */
 	struct db_stmt *ins = db_prepare(db, "INSERT INTO search_index (rowid, names, body) VALUES (?1, ?2, ?3)");
@@ -591,16 +595,15 @@ static int do_update(struct store *s, void *p)
 	 * move a position to another organisation). */
 	if (!store_may_write(s, s->writer, c->v, cur, ACT_UPDATE))
 		return STORE_FORBIDDEN;
-	rc = store_write_existing(s, c->a, c->v, before, cur, c->action ? c->action : "update", c->errors);
+	rc = store_write_existing(s, c->a, c->v, before, cur, c->action ? c->action : "update");
 	if (rc == STORE_OK && c->out)
 		*c->out = cur;
 	return rc;
 }
 
 int store_write_existing(struct store *s, struct arena *a, const struct viewer *v, const struct record *before,
-			 struct record *after, const char *action, struct field_errors *errors)
+			 struct record *after, const char *action)
 {
-	(void)errors;
 	int rc = write_record(s, a, after, 0);
 	if (rc == STORE_OK)
 		rc = store_history_append(s, s->writer, v, after->kind, after->id, action, before, after);

@@ -132,7 +132,7 @@ int store_records_by_sql(struct store *s, struct db *db, struct arena *a, const 
  * transaction, with its history entry under `action` and the change's
  * effects.  The caller has checked who may. */
 int store_write_existing(struct store *s, struct arena *a, const struct viewer *v, const struct record *before,
-			 struct record *after, const char *action, struct field_errors *errors);
+			 struct record *after, const char *action);
 
 /* What a change does beyond the record (effects.c), in its transaction. */
 int store_after_write(struct store *s, struct db *db, const struct record *before, const struct record *after);

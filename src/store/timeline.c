@@ -120,8 +120,9 @@ int store_followups_due(struct store *s, struct arena *a, const struct viewer *v
 		return STORE_ERROR;
 	struct buf sql = BUF_INIT;
 	struct sql_params p = {0};
-	buf_printf(&sql, "SELECT t.id FROM followup t WHERE t.owner = ?%d AND t.status IN ('open', 'in_progress')"
-			 " AND t.deleted_at IS NULL", sql_param(&p, arena_printf(a, "%lld", (long long)owner)));
+	buf_puts(&sql, "SELECT t.id FROM followup t WHERE t.status IN ('open', 'in_progress') AND t.deleted_at IS NULL");
+	if (owner)
+		buf_printf(&sql, " AND t.owner = ?%d", sql_param(&p, arena_printf(a, "%lld", (long long)owner)));
 	if (until)
 		buf_printf(&sql, " AND t.due_date <= ?%d", sql_param(&p, until));
 	store_visibility_sql(v, &model_followup, "t", &sql, &p, a);

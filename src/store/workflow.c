@@ -284,7 +284,7 @@ static int do_transition(struct store *s, void *p)
 	record_set(after, model_field_index(q->kind, w->state_field), t->to);
 	char action[80];
 	snprintf(action, sizeof(action), "workflow:%s", t->name);
-	rc = store_write_existing(s, c->a, c->v, before, after, action, c->errors);
+	rc = store_write_existing(s, c->a, c->v, before, after, action);
 	if (rc != STORE_OK)
 		return rc;
 	char at[21];

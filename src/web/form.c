@@ -502,3 +502,18 @@ struct record *form_read(struct request *req, const struct kind *k)
 	}
 	return r;
 }
+
+void form_checkbox(struct html *h, const char *name, const char *value, const char *label, const char *note)
+{
+	html_raw(h, "<label class=\"check\"><input type=\"checkbox\"");
+	html_attr(h, "name", name);
+	html_attr(h, "value", value);
+	html_raw(h, "> ");
+	html_text(h, label);
+	if (note) {
+		html_raw(h, " <span class=\"muted\">");
+		html_text(h, note);
+		html_raw(h, "</span>");
+	}
+	html_raw(h, "</label>");
+}

@@ -23,4 +23,9 @@ void form_render(struct html *h, struct request *req, const struct record *r, co
  * present (a form sends them all). */
 struct record *form_read(struct request *req, const struct kind *k);
 
+/* One checkbox of a list, labelled by `label` and, in muted type, `note`
+ * (may be NULL): the recipients of a note, the colleagues a document is
+ * passed to. */
+void form_checkbox(struct html *h, const char *name, const char *value, const char *label, const char *note);
+
 #endif

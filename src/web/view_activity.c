@@ -6,6 +6,7 @@
  * Also the POSTs of attachments and transmissions, and the file download.
  */
 #include "web/views.h"
+#include "web/form.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -161,11 +162,7 @@ static void transmissions_section(struct html *h, struct request *r, const struc
 		for (size_t i = 0; i < na; i++) {
 			if (accounts[i].id == v.account_id)
 				continue;
-			html_raw(h, "<label class=\"check\"><input type=\"checkbox\" name=\"accounts\"");
-			html_attr(h, "value", arena_printf(&r->arena, "%lld", (long long)accounts[i].id));
-			html_raw(h, "> ");
-			html_text(h, accounts[i].name);
-			html_raw(h, "</label>");
+			form_checkbox(h, "accounts", arena_printf(&r->arena, "%lld", (long long)accounts[i].id), accounts[i].name, NULL);
 		}
 		html_raw(h, "</fieldset><label for=\"transmit-message\">");
 		html_t(h, N_("Message (optional)"));

@@ -234,14 +234,6 @@ void view_desk(struct request *r, const struct route_match *m)
 	page_end(&h, r);
 }
 
-/* Soonest due first. */
-static int by_due_date(const void *a, const void *b)
-{
-	const char *x = record_get_by_name(*(struct record *const *)a, "due_date");
-	const char *y = record_get_by_name(*(struct record *const *)b, "due_date");
-	return strcmp(x ? x : "", y ? y : "");
-}
-
 /* A page of follow-ups: mine (open and in progress, all dates) or overdue
  * (everyone's the viewer may see). */
 static void followups_page(struct request *r, int mine)
@@ -279,21 +271,7 @@ static void followups_page(struct request *r, int mine)
 		rc = store_followups_due(r->store, &r->arena, &v, v.account_id, NULL, 500, &items, &n);
 	} else {
 		/* Every owner's: the desk of a team lead. */
-		rc = STORE_OK;
-		struct digest_account *accounts;
-		size_t na;
-		if (store_digest_accounts(r->store, &r->arena, &accounts, &na) != STORE_OK)
-			rc = STORE_ERROR;
-		struct record **all = arena_alloc(&r->arena, 1000 * sizeof(*all));
-		for (size_t i = 0; rc == STORE_OK && i < na && n < 1000; i++) {
-			struct record **some;
-			size_t ns;
-			rc = store_followups_due(r->store, &r->arena, &v, accounts[i].id, yesterday, (int)(1000 - n), &some, &ns);
-			for (size_t j = 0; rc == STORE_OK && j < ns; j++)
-				all[n++] = some[j];
-		}
-		items = all;
-		qsort(items, n, sizeof(*items), by_due_date);
+		rc = store_followups_due(r->store, &r->arena, &v, 0, yesterday, 1000, &items, &n);
 	}
 	if (rc != STORE_OK) {
 		view_store_failure(r, rc);

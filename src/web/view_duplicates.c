@@ -616,18 +616,6 @@ void duplicates_merge_notice(struct html *h, struct request *r, const struct rec
 
 /* ------------------------------------------------------------------ API */
 
-static void send_json(struct request *r, int status, json_t *o)
-{
-	char *text = json_dumps(o, JSON_COMPACT);
-	r->res.status = status;
-	r->res.content_type = "application/json";
-	buf_reset(&r->res.body);
-	buf_puts(&r->res.body, text ? text : "null");
-	buf_putc(&r->res.body, '\n');
-	free(text);
-	json_decref(o);
-}
-
 void api_duplicates(struct request *r, const struct route_match *m)
 {
 	(void)m;
@@ -675,5 +663,5 @@ void api_duplicates(struct request *r, const struct route_match *m)
 	json_t *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
 	if ((size_t)offset + n < total)
 		json_object_set_new(out, "next_offset", json_integer((json_int_t)((size_t)offset + n)));
-	send_json(r, 200, out);
+	api_send_json(r, 200, out);
 }

@@ -7,6 +7,7 @@
  * not possible in the record's state) and GET /api/v1/:kind/:id/steps.
  */
 #include "web/views.h"
+#include "web/form.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,15 +55,9 @@ static void recipients_field(struct html *h, struct request *r, const struct rec
 	struct digest_account *accounts;
 	size_t naccounts;
 	if (store_digest_accounts(r->store, &r->arena, &accounts, &naccounts) == STORE_OK)
-		for (size_t i = 0; i < naccounts; i++) {
-			html_raw(h, "<label class=\"check\"><input type=\"checkbox\" name=\"recipients\"");
-			html_attr(h, "value", arena_printf(&r->arena, "account:%lld", (long long)accounts[i].id));
-			html_raw(h, "> ");
-			html_text(h, accounts[i].name);
-			html_raw(h, " <span class=\"muted\">");
-			html_text(h, accounts[i].email);
-			html_raw(h, "</span></label>");
-		}
+		for (size_t i = 0; i < naccounts; i++)
+			form_checkbox(h, "recipients", arena_printf(&r->arena, "account:%lld", (long long)accounts[i].id),
+				      accounts[i].name, accounts[i].email);
 	/* The people the record names, then those holding a position at the
 	 * organisations it names; each once. */
 	struct viewer v = request_viewer(r);
@@ -93,11 +88,7 @@ static void recipients_field(struct html *h, struct request *r, const struct rec
 		const char *title = store_title(r->store, &r->arena, &v, &model_person, seen[j]);
 		if (!title)
 			continue;
-		html_raw(h, "<label class=\"check\"><input type=\"checkbox\" name=\"recipients\"");
-		html_attr(h, "value", arena_printf(&r->arena, "person:%lld", (long long)seen[j]));
-		html_raw(h, "> ");
-		html_text(h, title);
-		html_raw(h, "</label>");
+		form_checkbox(h, "recipients", arena_printf(&r->arena, "person:%lld", (long long)seen[j]), title, NULL);
 	}
 	html_raw(h, "</fieldset>");
 }
