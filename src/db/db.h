@@ -69,6 +69,11 @@ const void *db_column_blob(struct db_stmt *s, int i);
 size_t db_column_bytes(struct db_stmt *s, int i);
 /* Reset the statement and clear its bindings, ready for the cache. */
 void db_stmt_done(struct db_stmt *s);
+/* Reset every statement of the connection still stepping (stepped to a row
+ * and never reset): such a statement keeps a read transaction open, so the
+ * connection goes on reading an old snapshot.  Returns how many there were;
+ * the SQL of the first in `sql` (may be NULL). */
+int db_reset_open_statements(struct db *db, char *sql, size_t sqllen);
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 int64_t db_last_insert_id(struct db *db);

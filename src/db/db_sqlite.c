@@ -217,6 +217,19 @@ void db_stmt_done(struct db_stmt *s)
 	sqlite3_clear_bindings(s->stmt);
 }
 
+int db_reset_open_statements(struct db *db, char *sql, size_t sqllen)
+{
+	int n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->handle, NULL); st; st = sqlite3_next_stmt(db->handle, st)) {
+		if (!sqlite3_stmt_busy(st))
+			continue;
+		if (n++ == 0 && sql && sqllen)
+			snprintf(sql, sqllen, "%s", sqlite3_sql(st));
+		sqlite3_reset(st);
+	}
+	return n;
+}
+
 int64_t db_changes(struct db *db)
 {
 	return sqlite3_changes64(db->handle);

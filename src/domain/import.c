@@ -353,30 +353,34 @@ static const char *enum_value(struct arena *a, const struct import_mapping *m, i
 	return prefix_count == 1 ? prefix_match : v;
 }
 
+/* A word of capitals ("DURAND"), not a single letter. */
+static int word_is_caps(const char *w)
+{
+	if (strlen(w) < 2)
+		return 0;
+	for (; *w; w++)
+		if (*w >= 'a' && *w <= 'z')
+			return 0;
+	return 1;
+}
+
 /* "DURAND Marie" or "Marie Durand": the words in capitals are the family
  * name; otherwise the first word is (French order, "Nom Prénom"). */
 static void split_name(struct arena *a, const char *v, const char **family, const char **given)
 {
-	char *copy = arena_strdup(a, v);
+	char *copy = arena_strdup(a, v), *save = NULL;
 	struct buf fam = BUF_INIT, giv = BUF_INIT;
 	int any_caps = 0;
-	for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
-		int caps = strlen(w) > 1;
-		for (const char *p = w; *p; p++)
-			if ((*p >= 'a' && *p <= 'z'))
-				caps = 0;
-		any_caps |= caps;
+	const char **words = arena_alloc(a, (strlen(v) / 2 + 1) * sizeof(*words)); /* words are >= 1 byte + a space */
+	size_t n = 0;
+	/* strtok_r: the import runs in the jobs' thread beside the requests. */
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		words[n++] = w;
+		any_caps |= word_is_caps(w);
 	}
-	copy = arena_strdup(a, v);
-	int first = 1;
-	for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
-		int caps = strlen(w) > 1;
-		for (const char *p = w; *p; p++)
-			if ((*p >= 'a' && *p <= 'z'))
-				caps = 0;
-		struct buf *to = (any_caps ? caps : first) ? &fam : &giv;
-		buf_printf(to, "%s%s", to->len ? " " : "", w);
-		first = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct buf *to = (any_caps ? word_is_caps(words[i]) : i == 0) ? &fam : &giv;
+		buf_printf(to, "%s%s", to->len ? " " : "", words[i]);
 	}
 	*family = arena_strdup(a, buf_str(&fam));
 	*given = giv.len ? arena_strdup(a, buf_str(&giv)) : NULL;
@@ -415,7 +419,8 @@ static void put(struct arena *a, const struct import_mapping *m, struct record *
 		seps = ";\n";
 	if (f->type == FT_CODE && strstr(v, " — "))
 		seps = "\n";
-	for (char *item = strtok(copy, seps); item; item = strtok(NULL, seps)) {
+	char *save = NULL;
+	for (char *item = strtok_r(copy, seps, &save); item; item = strtok_r(NULL, seps, &save)) {
 		while (*item == ' ')
 			item++;
 		if (!*item)
@@ -772,6 +777,7 @@ static void run_job(void *ctx, struct job_progress *p)
 {
 	struct run_ctx *c = ctx;
 	import_run(c->s, &c->v, c->batch, c->dry_run, p);
+	store_thread_done(c->s);
 }
 
 static void free_run(void *ctx)

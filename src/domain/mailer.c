@@ -96,6 +96,7 @@ static void *loop(void *unused)
 		size_t sent = 0, failed = 0;
 		maybe_digest(store, 0);
 		send_pending(store, &c, &sent, &failed);
+		store_thread_done(store);
 		pthread_mutex_lock(&lock);
 		if (stopping)
 			break;

@@ -160,6 +160,22 @@ struct db *store_reader(struct store *s)
 	return db;
 }
 
+void store_thread_done(struct store *s)
+{
+	char sql[200];
+	struct db *dbs[2] = {thread_reader && thread_reader_serial == s->serial ? thread_reader : NULL, NULL};
+	/* The writer is this thread's only while it holds the lock. */
+	if (pthread_mutex_trylock(&s->write_lock) == 0) {
+		dbs[1] = s->writer;
+		for (int i = 0; i < 2; i++)
+			if (dbs[i] && db_reset_open_statements(dbs[i], sql, sizeof(sql)) > 0)
+				fprintf(stderr, "passerelle: a statement was left open: %s\n", sql);
+		pthread_mutex_unlock(&s->write_lock);
+	} else if (dbs[0] && db_reset_open_statements(dbs[0], sql, sizeof(sql)) > 0) {
+		fprintf(stderr, "passerelle: a statement was left open: %s\n", sql);
+	}
+}
+
 int store_healthy(struct store *s)
 {
 	struct db *db = store_reader(s);

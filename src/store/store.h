@@ -65,6 +65,11 @@ struct viewer store_system_viewer(const char *origin);
 struct store *store_open(const char *path, int create, char *err, size_t errlen);
 /* Close every connection.  No other call may be running. */
 void store_close(struct store *s);
+/* The end of a unit of work on this thread (a request, a job): a statement
+ * its code left stepping is reset (it would pin the thread's reader to an
+ * old snapshot, and later reads would miss newer writes) and named on
+ * stderr as the bug it is; the tests fail on that line. */
+void store_thread_done(struct store *s);
 /* Is the database open and migrated? (for /healthz) */
 int store_healthy(struct store *s);
 const char *store_path(const struct store *s);

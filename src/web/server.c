@@ -17,6 +17,7 @@
 #include "base/clock.h"
 #include "web/http.h"
 #include "model/model.h"
+#include "store/store.h"
 #include "web/router.h"
 
 struct server {
@@ -267,6 +268,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			router_dispatch(&r);
 		}
 	}
+	store_thread_done(srv->store);
 	enum MHD_Result ret = send_response(c, &r);
 	if (getenv("PASSERELLE_ACCESS_LOG"))
 		fprintf(stderr, "%s %s %d %zu %lldus\n", method, url, r.res.status,

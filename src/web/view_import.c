@@ -680,8 +680,8 @@ void view_import_mapping(struct request *r, const struct route_match *m)
 		mp->nvalues = 0;
 		size_t cap = 64;
 		mp->values = arena_alloc(&r->arena, cap * sizeof(*mp->values));
-		char *copy = arena_strdup(&r->arena, values ? values : "");
-		for (char *line = strtok(copy, "\r\n"); line && mp->nvalues < cap; line = strtok(NULL, "\r\n")) {
+		char *copy = arena_strdup(&r->arena, values ? values : ""), *save = NULL;
+		for (char *line = strtok_r(copy, "\r\n", &save); line && mp->nvalues < cap; line = strtok_r(NULL, "\r\n", &save)) {
 			char *colon = strchr(line, ':'), *eq = strrchr(line, '=');
 			if (!colon || !eq || eq < colon)
 				continue;

@@ -19,13 +19,15 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const BIN = process.env.PASSERELLE_BIN || path.resolve(here, '../../passerelle');
-const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer/;
+// What the server prints only when it has a bug: a sanitizer's report, or a
+// database statement its code left open (store_thread_done).
+const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer|a statement was left open/;
 const START_TIMEOUT_MS = 60_000;
 
 function run(bin, args, env, input) {
   return new Promise((resolve, reject) => {
     const child = execFile(bin, args, { env, timeout: START_TIMEOUT_MS }, (err, stdout, stderr) => {
-      if (SANITIZER.test(stderr)) reject(new Error(`${path.basename(bin)} ${args.join(' ')} printed a sanitizer report:\n${stderr}`));
+      if (SANITIZER.test(stderr)) reject(new Error(`${path.basename(bin)} ${args.join(' ')} printed a bug report:\n${stderr}`));
       else if (err) reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
       else resolve({ stdout, stderr });
     });
@@ -131,7 +133,7 @@ export async function startServer({ demo = false, env = {}, db = null } = {}) {
     },
     /** Throw when the server printed a sanitizer report so far. */
     checkStderr() {
-      if (SANITIZER.test(this.stderr)) throw new Error(`the server printed a sanitizer report:\n${this.stderr}`);
+      if (SANITIZER.test(this.stderr)) throw new Error(`the server printed a bug report:\n${this.stderr}`);
     },
     /** SIGTERM, wait for a clean exit; throw on a sanitizer report or a crash. */
     async stopProcess() {

@@ -224,9 +224,10 @@ describe('a Windows-1252 file with ";" through the import pages', () => {
 
   test('dry run with the suggested mapping: "Scop" and "Madinina" are not understood', async () => {
     const p = await dryRun(fx.cp1252);
-    assert.equal(p.state, 'checked');
-    assert.equal(p.rows, 10);
+    assert.equal(p.state, 'checked', JSON.stringify(p));
+    assert.equal(p.rows, 10, JSON.stringify(p));
     const b = await batch(fx.cp1252);
+    assert.ok(b?.report?.problems, `the batch after the dry run: ${JSON.stringify(b)}`);
     const at11 = b.report.problems.filter((x) => x.row === 11).map((x) => x.field).sort();
     assert.deepEqual(at11, ['kind', 'territory'], JSON.stringify(b.report.problems));
   });

@@ -22,6 +22,7 @@
 
 #include "base/arena.h"
 #include "base/text.h"
+#include "db/db.h"
 #include "model/model.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -714,6 +715,38 @@ static void test_newer_database(void **state)
 		fail_msg("reopening: %s", err);
 }
 
+/* A statement stepped to a row and never reset keeps its connection on an
+ * old snapshot: a page would go on showing what was true before the last
+ * write.  db_reset_open_statements() names it and lets the reader see the
+ * present again (store_thread_done() calls it after every request). */
+static void test_open_statement_pins_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	char path[160], err[512] = "", sql[200] = "";
+	snprintf(path, sizeof(path), "%s/snap.db", f->dir);
+	struct db *w = db_open(path, DB_OPEN_WRITE, err, sizeof(err));
+	assert_non_null(w);
+	assert_int_equal(db_set_wal(w), DB_OK);
+	assert_int_equal(db_exec(w, "CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2);"), DB_OK);
+	struct db *r = db_open(path, DB_OPEN_READ, err, sizeof(err));
+	assert_non_null(r);
+	struct db_stmt *rows = db_prepare(r, "SELECT v FROM t");
+	assert_int_equal(db_step(rows), DB_ROW); /* left stepping */
+	assert_int_equal(db_exec(w, "INSERT INTO t VALUES (3)"), DB_OK);
+	struct db_stmt *n = db_prepare(r, "SELECT count(*) FROM t");
+	assert_int_equal(db_step(n), DB_ROW);
+	assert_int_equal(db_column_int(n, 0), 2); /* the old snapshot */
+	db_stmt_done(n);
+	assert_int_equal(db_reset_open_statements(r, sql, sizeof(sql)), 1);
+	assert_string_equal(sql, "SELECT v FROM t");
+	assert_int_equal(db_reset_open_statements(r, sql, sizeof(sql)), 0);
+	assert_int_equal(db_step(n), DB_ROW);
+	assert_int_equal(db_column_int(n, 0), 3);
+	db_stmt_done(n);
+	db_close(r);
+	db_close(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -731,6 +764,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_statement_pins_snapshot, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, group_setup, group_teardown);
 }
