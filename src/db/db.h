@@ -47,6 +47,10 @@ const char *db_errmsg(struct db *db);
 /* Put the database in write-ahead-log mode (for a file known to be ours). */
 int db_set_wal(struct db *db);
 
+/* A bulk write (an import) begins (on = 1) or ends (on = 0): the engine may
+ * hold more of the database in memory meanwhile, and gives it back after. */
+void db_bulk(struct db *db, int on);
+
 /* Run one or more statements without parameters (DDL, migrations). */
 int db_exec(struct db *db, const char *sql);
 

@@ -95,6 +95,20 @@ int db_set_wal(struct db *db)
 	return db_exec(db, "PRAGMA journal_mode=WAL");
 }
 
+/* A bulk write reads back the pages it has just written (indexes, the
+ * full-text index, the history): with SQLite's default 2 MB cache each of
+ * them is read again from the WAL by a system call. */
+#define BULK_CACHE_KIB 65536
+
+void db_bulk(struct db *db, int on)
+{
+	char sql[80];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", on ? BULK_CACHE_KIB : 2000);
+	db_exec(db, sql);
+	if (!on)
+		sqlite3_db_release_memory(db->handle);
+}
+
 int db_exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;

@@ -194,6 +194,7 @@ int store_batch_begin(struct store *s)
 		pthread_mutex_unlock(&s->write_lock);
 		return STORE_ERROR;
 	}
+	db_bulk(s->writer, 1);
 	s->in_batch = 1;
 	s->batch_owner = pthread_self();
 	return STORE_OK;
@@ -211,6 +212,7 @@ int store_batch_end(struct store *s, int ok)
 	} else {
 		db_rollback(s->writer);
 	}
+	db_bulk(s->writer, 0);
 	s->in_batch = 0;
 	pthread_mutex_unlock(&s->write_lock);
 	return rc;
