@@ -508,14 +508,14 @@ static void report_block(struct html *h, struct request *r, const struct import_
 
 void view_import_show(struct request *r, const struct route_match *m)
 {
+	struct job_status js;
+	jobs_status(r->jobs, m->id, &js); /* before the batch: see view_import_progress */
 	struct import_batch b;
 	if (load(r, m->id, &b) != 0)
 		return;
 	struct import_mapping *mp = mapping_of(r, &b);
 	if (!mp)
 		return;
-	struct job_status js;
-	jobs_status(r->jobs, b.id, &js);
 	int running = js.state == JOB_QUEUED || js.state == JOB_RUNNING;
 	if (running)
 		response_header(r, "Refresh", "2");
@@ -588,11 +588,15 @@ void view_import_show(struct request *r, const struct route_match *m)
 
 void view_import_progress(struct request *r, const struct route_match *m)
 {
+	/* The job's state first, then the batch: a job is done only after it
+	 * saved the batch, so a batch read after a "done" is the final one.
+	 * (Read the other way round, the job could end between the two reads
+	 * and a "done" come with the state from before the run.) */
+	struct job_status js;
+	jobs_status(r->jobs, m->id, &js);
 	struct import_batch b;
 	if (load(r, m->id, &b) != 0)
 		return;
-	struct job_status js;
-	jobs_status(r->jobs, b.id, &js);
 	static const char *states[] = {"idle", "queued", "running", "done"};
 	json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "state", b.state, "job", states[js.state], "done",
 			      (json_int_t)js.done, "total", (json_int_t)js.total, "rows", (json_int_t)b.rows_total, "invalid",
