@@ -25,8 +25,8 @@ if [ -n "$missing" ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-if [ "$purpose" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
-	echo "Installing the browser test driver (npm: playwright-core)"
+if [ "$purpose" = test ] && { [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; }; then
+	echo "Installing the browser test driver and the accessibility auditor (npm: playwright-core, axe-core)"
 	(cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
 exit 0
