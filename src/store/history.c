@@ -54,10 +54,20 @@ static void value_hash(const char *salt, const char *json, char out[65])
 
 /* The hash of an entry from its parts; changes is the stored JSON object
  * (field → {old, new, old_h, new_h}). */
+/* A side's hash: stored, or implied when the side is absent (a value that
+ * was null is written without its hash, see store_history_append). */
+static const char *side_hash(json_t *c, const char *key, const char *null_hash)
+{
+	const char *h = json_string_value(json_object_get(c, key));
+	return h ? h : null_hash;
+}
+
 static void entry_hash(const char *prev, int64_t id, const char *at, int64_t account_id, const char *actor,
 		       const char *origin, const char *address, const char *kind, int64_t record_id, const char *action,
-		       json_t *changes, char out[65])
+		       const char *salt, json_t *changes, char out[65])
 {
+	char null_hash[65];
+	value_hash(salt, "null", null_hash);
 	struct buf digest = BUF_INIT, whole = BUF_INIT;
 	const char *field;
 	json_t *c;
@@ -74,8 +84,7 @@ static void entry_hash(const char *prev, int64_t id, const char *at, int64_t acc
 		}
 	for (size_t i = 0; i < n; i++) {
 		c = json_object_get(changes, keys[i]);
-		buf_printf(&digest, "%s\t%s\t%s\n", keys[i], json_string_value(json_object_get(c, "old_h")),
-			   json_string_value(json_object_get(c, "new_h")));
+		buf_printf(&digest, "%s\t%s\t%s\n", keys[i], side_hash(c, "old_h", null_hash), side_hash(c, "new_h", null_hash));
 	}
 	free(keys);
 	char d[65];
@@ -98,11 +107,20 @@ int store_history_append(struct store *s, struct db *db, const struct viewer *v,
 		char *old = before ? field_json(before, i) : strdup("null");
 		char *new_ = after ? field_json(after, i) : strdup("null");
 		if (strcmp(old, new_) != 0) {
-			char oh[65], nh[65];
-			value_hash(salt, old, oh);
-			value_hash(salt, new_, nh);
-			json_object_set_new(changes, k->fields[i].name,
-					    json_pack("{s:s, s:s, s:s, s:s}", "old", old, "new", new_, "old_h", oh, "new_h", nh));
+			/* A side that is null is left out, value and hash: its hash
+			 * is implied (side_hash).  A creation's entry is then half
+			 * as long, and the history is most of the database. */
+			json_t *c = json_object();
+			const char *sides[2][3] = {{"old", "old_h", old}, {"new", "new_h", new_}};
+			for (int side = 0; side < 2; side++) {
+				if (strcmp(sides[side][2], "null") == 0)
+					continue;
+				char h[65];
+				value_hash(salt, sides[side][2], h);
+				json_object_set_new(c, sides[side][0], json_string(sides[side][2]));
+				json_object_set_new(c, sides[side][1], json_string(h));
+			}
+			json_object_set_new(changes, k->fields[i].name, c);
 		}
 		free(old);
 		free(new_);
@@ -124,7 +142,7 @@ int store_history_append(struct store *s, struct db *db, const struct viewer *v,
 	const char *origin = v && v->origin ? v->origin : "web";
 	const char *address = v ? v->address : NULL;
 	int64_t account = v ? v->account_id : 0;
-	entry_hash(prev, next, at, account, actor, origin, address, k->name, id, action, changes, hash);
+	entry_hash(prev, next, at, account, actor, origin, address, k->name, id, action, salt, changes, hash);
 	char *changes_text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS);
 	st = db_prepare(db, "INSERT INTO history (id, at, account_id, actor, origin, address, kind, record_id, action, changes,"
 			    " salt, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
@@ -330,6 +348,8 @@ int store_audit_verify(struct store *s, int64_t *first_bad, int64_t *checked, ch
 				const char *sides[2][2] = {{"old", "old_h"}, {"new", "new_h"}};
 				for (int side = 0; side < 2 && !bad; side++) {
 					json_t *val = json_object_get(c, sides[side][0]);
+					if (!val && !json_object_get(c, sides[side][1]))
+						continue; /* null, its hash implied (and so in the entry's hash) */
 					value_hash(salt, json_is_string(val) ? json_string_value(val) : "", h);
 					if (!json_is_string(val) || strcmp(h, json_string_value(json_object_get(c, sides[side][1])) ?
 										 json_string_value(json_object_get(c, sides[side][1])) : "") != 0) {
@@ -344,7 +364,7 @@ int store_audit_verify(struct store *s, int64_t *first_bad, int64_t *checked, ch
 		if (!bad) {
 			entry_hash(prev, id, db_column_text(st, 1), db_column_int(st, 2), db_column_text(st, 3),
 				   db_column_text(st, 4), db_column_text(st, 5), db_column_text(st, 6), db_column_int(st, 7),
-				   db_column_text(st, 8), changes, hash);
+				   db_column_text(st, 8), salt, changes, hash);
 			if (strcmp(hash, db_column_text(st, 12)) != 0) {
 				snprintf(err, errlen, "entry %lld was changed after it was written (its hash differs)", (long long)id);
 				bad = 1;

@@ -631,10 +631,12 @@ static struct record *previous_values(struct arena *a, const struct entry *e, co
 	for (size_t i = 0; i < e->kind->nfields; i++) {
 		if (only_refs_to && !refers_to(&e->kind->fields[i], only_refs_to))
 			continue;
-		json_t *old = json_object_get(json_object_get(changes, e->kind->fields[i].name), "old");
-		if (!json_is_string(old))
+		json_t *c = json_object_get(changes, e->kind->fields[i].name);
+		if (!c || json_is_true(json_object_get(c, "erased")))
 			continue;
-		json_t *values = json_loads(json_string_value(old), JSON_DECODE_ANY, NULL);
+		/* No "old": the field was empty (history.c leaves nulls out). */
+		json_t *old = json_object_get(c, "old");
+		json_t *values = json_is_string(old) ? json_loads(json_string_value(old), JSON_DECODE_ANY, NULL) : json_null();
 		set_from_json(patch, (int)i, values);
 		json_decref(values);
 	}

@@ -406,6 +406,18 @@ test('passerelle audit verify notices a value rewritten under an "erased" mark',
   assert.match(out, /marked erased but holds a value/);
 });
 
+test('a creation records no empty sides, and audit verify still notices a value slipped into one or a value removed', async () => {
+  const [create] = subjectHistory;
+  const kept = JSON.parse((await sqlite(srv.dbPath, `SELECT changes FROM history WHERE id = ${create.id}`)).trim());
+  assert.deepEqual(Object.keys(kept.name).sort(), ['new', 'new_h'], 'the empty "before" of a creation is left out, value and hash');
+  let out = await assertBrokenAt(`UPDATE history SET changes = json_set(changes, '$.name.old', '"Inventé"') WHERE id = ${create.id}`,
+    create.id, 'a value slipped into an empty side');
+  assert.match(out, /old value of "name" was changed/);
+  out = await assertBrokenAt(`UPDATE history SET changes = json_remove(changes, '$.name.new', '$.name.new_h') WHERE id = ${create.id}`,
+    create.id, 'a value and its hash removed');
+  assert.match(out, /its hash differs/);
+});
+
 test('the address recorded behind a proxy is the one the proxy saw, not one the client wrote', async () => {
   // What nginx ($proxy_add_x_forwarded_for) sends for a client at 203.0.113.7 that sent "X-Forwarded-For: 198.51.100.1".
   const rec = await create('organizations', org({ name: 'Derrière le proxy' }));
