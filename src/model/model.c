@@ -106,6 +106,12 @@ const struct field *model_field(const struct kind *k, const char *name)
 	return i < 0 ? NULL : &k->fields[i];
 }
 
+const struct field *model_list_date(const struct kind *k)
+{
+	const struct field *f = k->timeline_date ? model_field(k, k->timeline_date) : NULL;
+	return f && (f->flags & F_REQUIRED) ? f : NULL;
+}
+
 const struct enum_value *model_enum_value(const struct enum_def *e, const char *code)
 {
 	if (!e || !code)

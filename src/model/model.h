@@ -137,6 +137,10 @@ const struct kind *model_kind_by_plural(const char *plural);
 /* Index of the field `name` in `k`, or -1. */
 int model_field_index(const struct kind *k, const char *name);
 const struct field *model_field(const struct kind *k, const char *name);
+/* The field its lists are ordered by, newest first: the timeline date
+ * when every record has one (meetings, notes, documents, follow-ups);
+ * NULL: lists in alphabetical order of the title. */
+const struct field *model_list_date(const struct kind *k);
 /* Is field i set by the program alone (a workflow's state, and its
  * author: who may validate depends on it), never by forms or the API? */
 int model_field_managed(const struct kind *k, int i);

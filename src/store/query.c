@@ -5,8 +5,11 @@
  * Order: by relevance (exact name or acronym, then names that begin with
  * the words, then names that hold them, then other text) when
  * there is search text, then by the French collation key of the title,
- * then by id.  The cursor of the next page carries the last row's sort
- * values ("rank~sortkey~id"), so a page costs the same whether it is the
+ * then by id.  Without search text, the kinds that are dated
+ * (model_list_date: meetings, notes, documents, follow-ups) list newest
+ * first instead, then by id descending.  The cursor of the next page
+ * carries the last row's sort values ("rank~sortkey~id", the sort key
+ * being the date for those), so a page costs the same whether it is the
  * first or the thousandth.  The search text is folded and turned into
  * quoted prefix terms (text_fts_query): user input never reaches FTS5 as
  * syntax.
@@ -93,8 +96,9 @@ static int cursor_parse(struct arena *a, const char *text, int with_rank, struct
 		c->has_rank = 1;
 		i++;
 	}
+	/* A collation key in hexadecimal, or a date ("2026-11-21T09:30"). */
 	for (const char *p = parts[i]; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || *p == '-' || *p == 'T' || *p == ':'))
 			return -1;
 	c->sort_key = parts[i++];
 	char *end;
@@ -215,6 +219,7 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 		goto out;
 	}
 	int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
+	const struct field *by_date = model_list_date(k);
 	if (match) {
 		int pm = sql_param(params, match);
 		int pn = sql_param(params, arena_printf(a, "{names} : (%s)", match));
@@ -231,6 +236,16 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 				   pr, pr, ps, ps, pi);
 		}
 		buf_printf(&sql, " ORDER BY x.rank, x.sk, x.id LIMIT %d", limit + 1);
+	} else if (by_date) {
+		buf_printf(&sql, "SELECT %s, 0.0 AS rank, t.%s AS sk FROM %s t%s", s->sql[k->index].columns, by_date->name,
+			   k->name, buf_str(&where));
+		if (cur.id) {
+			int pd = sql_param(params, cur.sort_key);
+			int pi = sql_param(params, arena_printf(a, "%lld", (long long)cur.id));
+			buf_printf(&sql, " AND (t.%s < ?%d OR (t.%s = ?%d AND t.id < ?%d))", by_date->name, pd, by_date->name, pd,
+				   pi);
+		}
+		buf_printf(&sql, " ORDER BY t.%s DESC, t.id DESC LIMIT %d", by_date->name, limit + 1);
 	} else {
 		buf_printf(&sql, "SELECT %s, 0.0 AS rank, t.sort_key AS sk FROM %s t%s", s->sql[k->index].columns, k->name,
 			   buf_str(&where));

@@ -182,7 +182,7 @@ static void calendar_page(struct request *r, const char *token)
 	post_form_open(&h, r, "/calendar/feeds", "record-form");
 	html_raw(&h, "<div class=\"field\"><label for=\"feed-name\">");
 	html_t(&h, N_("Name"));
-	html_raw(&h, "</label><input id=\"feed-name\" name=\"name\" required maxlength=\"100\"");
+	html_raw(&h, "</label><input id=\"feed-name\" name=\"name\" type=\"text\" required maxlength=\"100\"");
 	html_attr(&h, "value", T(&h, N_("My Passerelle calendar")));
 	html_raw(&h, "></div><div class=\"field\"><label for=\"feed-team\">");
 	html_t(&h, N_("Whose calendar"));

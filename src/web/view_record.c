@@ -305,13 +305,23 @@ static void errors_list(struct html *h, const struct kind *k, const struct field
 static void records_table(struct html *h, struct request *r, const struct kind *k, const struct store_page *page,
 			  int with_restore)
 {
-	html_raw(h, "<table class=\"records\"><thead><tr><th scope=\"col\">");
+	/* The column the list is ordered by says so (store_list: newest first
+	 * for dated kinds, else by title; by relevance when searching). */
+	const char *q = params_get(&r->query, "q");
+	const struct field *by_date = q && *q ? NULL : model_list_date(k);
+	html_raw(h, "<table class=\"records\"><thead><tr><th scope=\"col\"");
+	if (!(q && *q) && !by_date)
+		html_raw(h, " aria-sort=\"ascending\"");
+	html_raw(h, ">");
 	html_t(h, k->label);
 	html_raw(h, "</th>");
 	for (size_t i = 0; i < k->nfields; i++) {
 		if (!(k->fields[i].flags & F_LIST) || (k->fields[i].flags & F_TITLE))
 			continue;
-		html_raw(h, "<th scope=\"col\">");
+		if (&k->fields[i] == by_date)
+			html_raw(h, "<th scope=\"col\" aria-sort=\"descending\">");
+		else
+			html_raw(h, "<th scope=\"col\">");
 		html_t(h, k->fields[i].label);
 		html_raw(h, "</th>");
 	}

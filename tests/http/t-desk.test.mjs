@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import {
-  startServer, show, count, addAccount, signInAs, cliToken, bearerClient, multipartBody, unescapeHtml, request,
+  startServer, show, count, listAll, addAccount, signInAs, cliToken, bearerClient, multipartBody, unescapeHtml, request,
 } from './harness.mjs';
 
 const ENV = { PASSERELLE_ARGON2_FAST: '1', TZ: 'UTC' };
@@ -517,6 +517,45 @@ test('an interaction\'s start is read as typed (ISO or French) and stored as 202
   assert.equal(form.status, 422, show(form));
   assert.ok(form.text.includes('id="err-ends_at"'));
   assert.equal(await count(srv, 'interactions'), before, 'a refused interaction was written');
+});
+
+test('meetings, notes, documents and follow-ups list newest first, page after page, the same moment by the last entered first', async () => {
+  const far = await Promise.all(['2031-01-01 09:00', '2031-01-01 09:00', '2030-12-31 18:00'].map(async (at, i) => {
+    const res = await u.author.api.api('POST', '/api/v1/interactions', meeting({ starts_at: at, subject: `Réunion lointaine ${i} ${uniq()}` }));
+    assert.equal(res.status, 201, show(res));
+    return res.json;
+  }));
+  const [a, b, c] = far;
+  const [first, second] = a.id > b.id ? [a, b] : [b, a];
+  const paged = await listAll(srv, '/api/v1/interactions', 3);
+  assert.deepEqual(paged.slice(0, 3).map((x) => x.id), [first.id, second.id, c.id], 'the furthest ahead first, same moment: last entered first');
+  assert.equal(new Set(paged.map((x) => x.id)).size, paged.length, 'no meeting on two pages');
+  assert.equal(paged.length, (await listAll(srv, '/api/v1/interactions', 200)).length, 'none left out by the pages');
+  for (let i = 1; i < paged.length; i++) {
+    const [p, q] = [paged[i - 1], paged[i]];
+    assert.ok(p.starts_at > q.starts_at || (p.starts_at === q.starts_at && p.id > q.id), `${p.starts_at}#${p.id} before ${q.starts_at}#${q.id}`);
+  }
+  // The list page in French shows them in that order too.
+  const page = unescapeHtml((await u.author.web.get('/interactions')).text);
+  const at = (x) => page.indexOf(x.subject);
+  assert.ok(at(first) > 0 && at(first) < at(second) && at(second) < at(c), 'the page lists the newest first');
+  assert.match(page, /<th scope="col" aria-sort="descending">Début<\/th>/, 'and its date column says so');
+  // And so do the other dated kinds.
+  for (const [date, subject] of [[day(-30), 'Courrier ancien'], [day(-2), 'Courrier récent']]) {
+    const res = await u.author.api.api('POST', '/api/v1/documents', { subject: `${subject} ${uniq()}`, date, direction: 'received', visibility: 'internal' });
+    assert.equal(res.status, 201, show(res));
+    const fu = await srv.api('POST', '/api/v1/follow-ups', { title: `Répondre : ${subject} ${uniq()}`, owner: u.author.id, due_date: date, status: 'open', visibility: 'internal' });
+    assert.equal(fu.status, 201, show(fu));
+  }
+  for (const [plural, date] of [['notes', 'date'], ['documents', 'date'], ['follow-ups', 'due_date']]) {
+    const items = await listAll(srv, `/api/v1/${plural}`, 2);
+    assert.ok(items.length >= 2, `${plural}: some to compare`);
+    for (let i = 1; i < items.length; i++)
+      assert.ok(items[i - 1][date] >= items[i][date], `${plural}: ${items[i - 1][date]} before ${items[i][date]}`);
+  }
+  // A search still ranks by relevance; a forged cursor is refused.
+  const bad = await srv.get('/api/v1/interactions?after=2031-01-01T09:00~x');
+  assert.equal(bad.status, 400, show(bad));
 });
 
 test('a follow-up may not be due before the meeting it comes from', async () => {
