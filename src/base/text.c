@@ -552,8 +552,12 @@ char *text_fts_query(struct arena *a, const char *input)
 		if (words > 0)
 			*o++ = ' ';
 		*o++ = '"';
-		memcpy(o, p, n);
-		o += n;
+		size_t cut = 0;
+		for (int chars = 0; cut < n; cut++) /* bytes of the first characters */
+			if (((unsigned char)p[cut] & 0xC0) != 0x80 && ++chars > TEXT_FTS_PREFIX_CHARS)
+				break;
+		memcpy(o, p, cut);
+		o += cut;
 		*o++ = '"';
 		*o++ = '*';
 		words++;

@@ -51,11 +51,18 @@ char *text_fold(struct arena *a, const char *s);
  * NULL. */
 char *text_sort_key(struct arena *a, const char *s);
 
+/* The longest prefix the search index keeps a list for (its `prefix`
+ * option, migration 0011): a longer prefix would be merged from every
+ * word it begins, in memory, at each search. */
+#define TEXT_FTS_PREFIX_CHARS 8
+
 /* Build an FTS5 MATCH expression from free user input: fold it, split on
  * spaces, and make each word a quoted prefix term ("word"*) joined by
- * spaces (implicit AND).  Quotes and FTS operators in the input never reach
- * the expression as syntax.  Returns NULL when the input holds no word.  At
- * most 16 words are kept. */
+ * spaces (implicit AND).  A word is cut to its first TEXT_FTS_PREFIX_CHARS
+ * characters ("developpement" searches "developp"*: a few more matches,
+ * read from the index's prefix lists instead of merged).  Quotes and FTS
+ * operators in the input never reach the expression as syntax.  Returns
+ * NULL when the input holds no word.  At most 16 words are kept. */
 char *text_fts_query(struct arena *a, const char *input);
 
 /* Number of Unicode code points in valid UTF-8 `s`. */

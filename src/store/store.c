@@ -30,6 +30,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		{8, "activity", NULL},
 		{9, "desk name keys", NULL},
 		{10, "lists by date", NULL},
+		{11, "search prefixes", NULL},
 	};
 	static const char *files[] = {
 		"src/db/migrations/0001_directory.sql",
@@ -42,6 +43,7 @@ static const struct db_migration *store_migrations(size_t *count)
 		"src/db/migrations/0008_activity.sql",
 		"src/db/migrations/0009_desk_name_keys.sql",
 		"src/db/migrations/0010_lists_by_date.sql",
+		"src/db/migrations/0011_search_prefixes.sql",
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		const struct embedded_file *f = embedded_find(files[i]);

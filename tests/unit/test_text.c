@@ -398,6 +398,12 @@ static void test_fts_query(void **state)
 			    "\"title\"* \"foo\"* \"bar\"* \"baz\"* \"qux\"*");
 	assert_string_equal(text_fts_query(a, "\xe6\x9d\xb1\xe4\xba\xac"),
 			    "\"\xe6\x9d\xb1\xe4\xba\xac\"*");
+	/* Words are cut to the index's longest prefix, in characters. */
+	assert_string_equal(text_fts_query(a, "D\xc3\xa9veloppement solidaire"), "\"developp\"* \"solidair\"*");
+	assert_string_equal(text_fts_query(a, "\xce\x91\xce\xb8\xce\xb7\xce\xbd\xce\xb1\xce\xb9\xce\xbf\xce\xb9"),
+			    "\"\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1\xce\xb9\xce\xbf\xce\xb9\"*");
+	assert_string_equal(text_fts_query(a, "\xce\x91\xce\xb8\xce\xb7\xce\xbd\xce\xb1\xce\xb9\xce\xbf\xce\xb9\xcf\x83"),
+			    "\"\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1\xce\xb9\xce\xbf\xce\xb9\"*");
 	assert_null(text_fts_query(a, NULL));
 	assert_null(text_fts_query(a, ""));
 	assert_null(text_fts_query(a, "  \"\" () * - : ^ "));
