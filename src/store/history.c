@@ -52,8 +52,6 @@ static void value_hash(const char *salt, const char *json, char out[65])
 	buf_release(&b);
 }
 
-/* The hash of an entry from its parts; changes is the stored JSON object
- * (field → {old, new, old_h, new_h}). */
 /* A side's hash: stored, or implied when the side is absent (a value that
  * was null is written without its hash, see store_history_append). */
 static const char *side_hash(json_t *c, const char *key, const char *null_hash)
@@ -61,6 +59,9 @@ static const char *side_hash(json_t *c, const char *key, const char *null_hash)
 	const char *h = json_string_value(json_object_get(c, key));
 	return h ? h : null_hash;
 }
+
+/* The hash of an entry from its parts; changes is the stored JSON object
+ * (field → {old, new, old_h, new_h}, a null side left out). */
 
 static void entry_hash(const char *prev, int64_t id, const char *at, int64_t account_id, const char *actor,
 		       const char *origin, const char *address, const char *kind, int64_t record_id, const char *action,
