@@ -319,6 +319,10 @@ int db_migrate(struct db *db, const struct db_migration *migrations, size_t coun
 		const struct db_migration *m = &migrations[i];
 		if (m->version <= current)
 			continue;
+		/* An upgrade may take a while on a large database (0011 rebuilds
+		 * the search index): say what is being done meanwhile. */
+		if (current > 0)
+			fprintf(stderr, "passerelle: upgrading the database: migration %d (%s)...\n", m->version, m->name);
 		if (db_begin(db) != DB_OK || db_exec(db, m->sql) != DB_OK) {
 			snprintf(err, errlen, "migration %d (%s) failed: %s", m->version, m->name, db_errmsg(db));
 			db_rollback(db);

@@ -3,7 +3,10 @@
 // network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, show, listAll } from './harness.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, show, listAll, runCli, sqlite } from './harness.mjs';
 
 let srv;
 let orgs; // every organisation of the demo network
@@ -312,4 +315,43 @@ test('the tags filter ignores case and accents, like search', async () => {
   const peche = orgs.filter((o) => o.tags.includes('pêche')).map((o) => o.id);
   assert.ok(peche.length > 0);
   assert.deepEqual((await listAll(srv, '/api/v1/organizations?tags=peche')).map((o) => o.id), peche);
+});
+
+test('an upgrade rebuilds the search index with prefixes of up to 8 characters, says so, and finds what it found', async () => {
+  // A copy of the demo database as version 10 left it: the index with
+  // prefixes of 1 to 3 characters, migration 11 not applied.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-upgrade-'));
+  try {
+    const old = path.join(dir, 'v10.db');
+    await sqlite(srv.dbPath, `VACUUM INTO '${old}'`);
+    await sqlite(old, `CREATE VIRTUAL TABLE s USING fts5 (names, body, keys UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+      INSERT INTO s (rowid, names, body, keys) SELECT rowid, names, body, keys FROM search_index;
+      DROP TABLE search_index; ALTER TABLE s RENAME TO search_index;
+      DELETE FROM schema_migrations WHERE version = 11;`);
+    const rows = (await sqlite(old, 'SELECT count(*) FROM search_index')).trim();
+    const r = await runCli(['init', '--db', old]);
+    assert.match(r.stderr, /upgrading the database: migration 11 \(search prefixes\)/, 'the long step is announced');
+    assert.match(await sqlite(old, "SELECT sql FROM sqlite_schema WHERE name = 'search_index'"), /prefix = '1 2 3 4 5 6 7 8'/);
+    assert.equal((await sqlite(old, 'SELECT count(*) FROM search_index')).trim(), rows, 'every record still indexed');
+    assert.equal((await sqlite(old, "SELECT count(*) FROM search_index WHERE search_index MATCH '\"caraibe\"*'")).trim(),
+      (await sqlite(srv.dbPath, "SELECT count(*) FROM search_index WHERE search_index MATCH '\"caraibe\"*'")).trim());
+    // Opened again: nothing left to do, nothing said.
+    const again = await runCli(['init', '--db', old]);
+    assert.doesNotMatch(again.stderr, /upgrading/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a word longer than 8 characters finds what begins with its first 8 ("developpement" finds "Développement", "développeurs")', async () => {
+  const made = [];
+  for (const name of ['Agence Développement Solidaire Zéphyrine', 'Collectif des développeurs zéphyriens']) {
+    const res = await srv.api('POST', '/api/v1/organizations', { name, kind: 'other', visibility: 'internal' });
+    assert.equal(res.status, 201, show(res));
+    made.push(res.json.id);
+  }
+  const ids = (await search('developpement zephyr', 50)).map((h) => h.id).sort((a, b) => a - b);
+  assert.deepEqual(ids, made.sort((a, b) => a - b));
+  const exact = await search('Agence Développement Solidaire Zéphyrine');
+  assert.equal(exact[0].id, made[0], 'the exact name first');
 });
