@@ -114,6 +114,20 @@ static int cursor_parse(struct arena *a, const char *text, int with_rank, struct
 static int filter_sql(struct store *s, struct arena *a, const struct kind *k, const struct store_filter *flt,
 		      struct buf *sql, struct sql_params *params, struct field_errors *errors)
 {
+	const struct field *by_date = model_list_date(k);
+	int from = strcmp(flt->field, "from") == 0, until = strcmp(flt->field, "until") == 0;
+	if (by_date && (from || until)) {
+		/* A day, whether the date has a time or not: "2026-10-31T18:00"
+		 * sorts before "2026-10-31T99", after "2026-10-31". */
+		const char *day = store_french_date(a, flt->value);
+		if (!check_date(day)) {
+			field_errors_add(errors, flt->field, N_("Not a date (YYYY-MM-DD or DD/MM/YYYY)."), flt->value);
+			return -1;
+		}
+		buf_printf(sql, " AND t.%s %s ?%d", by_date->name, from ? ">=" : "<=",
+			   sql_param(params, from ? day : arena_printf(a, "%sT99", day)));
+		return 0;
+	}
 	const struct field *f = model_field(k, flt->field);
 	if (!f || !(f->flags & F_FILTER)) {
 		field_errors_add(errors, flt->field, N_("Unknown filter."), NULL);

@@ -84,7 +84,10 @@ const char *store_title(struct store *s, struct arena *a, const struct viewer *v
 #define STORE_MAX_LIMIT 200
 
 struct store_filter {
-	const char *field; /* a field with F_FILTER, or "q" handled apart */
+	/* A field with F_FILTER; or "from" / "until": the list's date
+	 * (model_list_date) on or after / on or before a day, YYYY-MM-DD or
+	 * DD/MM/YYYY. */
+	const char *field;
 	const char *value;
 };
 

@@ -55,6 +55,8 @@ int store_read_record(struct store *s, struct db *db, struct arena *a, const str
 
 /* Validate and canonicalise r in place; adds problems to errors.  Uses db
  * to check references.  Returns the number of problems found. */
+/* "14/03/2025" → "2025-03-14"; other text unchanged (check it after). */
+const char *store_french_date(struct arena *a, const char *s);
 size_t store_validate(struct store *s, struct db *db, const struct viewer *v, struct record *r,
 		      struct field_errors *errors);
 

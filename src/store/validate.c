@@ -55,7 +55,7 @@ static int all_digits(const char *s, size_t len)
 }
 
 /* "14/03/2025" → "2025-03-14"; other text unchanged. */
-static const char *french_date(struct arena *a, const char *s)
+const char *store_french_date(struct arena *a, const char *s)
 {
 	int d, m, y;
 	char tail;
@@ -242,7 +242,7 @@ static const char *check_value(struct store *s, struct db *db, const struct view
 		return b;
 	}
 	case FT_DATE: {
-		const char *d = french_date(a, v);
+		const char *d = store_french_date(a, v);
 		if (!check_date(d)) {
 			field_errors_add(errors, name, N_("Not a date (YYYY-MM-DD or DD/MM/YYYY)."), v);
 			return NULL;

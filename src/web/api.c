@@ -83,12 +83,13 @@ void api_list(struct request *r, const struct route_match *m)
 		if (is_list_param(p->name))
 			continue;
 		const struct field *f = model_field(k, p->name);
-		if (!f || !(f->flags & F_FILTER))
+		const char *name = f && (f->flags & F_FILTER) ? f->name : list_date_filter(k, p->name);
+		if (!name)
 			field_errors_add(&errors, p->name, N_("Unknown filter."), NULL);
 		else if (q.nfilters == STORE_MAX_FILTERS)
 			field_errors_add(&errors, p->name, N_("Too many filters."), NULL);
 		else
-			q.filters[q.nfilters++] = (struct store_filter){f->name, p->value};
+			q.filters[q.nfilters++] = (struct store_filter){name, p->value};
 	}
 	if (errors.count) {
 		router_problem(r, 400, N_("Some parameters are not valid."), &errors);

@@ -232,6 +232,13 @@ void api_openapi(struct request *r, const struct route_match *m)
 				}
 				json_array_append_new(params, query_param(k->fields[f].name, "Filter", fs));
 			}
+		const struct field *by_date = model_list_date(k);
+		if (by_date) {
+			json_array_append_new(params, query_param("from", arena_printf(&r->arena, "Only those whose %s is on or after this day (YYYY-MM-DD or DD/MM/YYYY); the list is newest first", by_date->name),
+								  json_pack("{s:s, s:s}", "type", "string", "format", "date")));
+			json_array_append_new(params, query_param("until", arena_printf(&r->arena, "Only those whose %s is on or before this day", by_date->name),
+								  json_pack("{s:s, s:s}", "type", "string", "format", "date")));
+		}
 		json_t *list_schema = json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:[s, s]}}}", "type", "object", "properties", "items",
 						"type", "array", "items", ref(sref), "next", "type", "string", "null");
 		json_t *collection = json_object(), *item = json_object();

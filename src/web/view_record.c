@@ -160,6 +160,13 @@ static void show_value(struct html *h, struct request *r, const struct field *f,
 	}
 }
 
+const char *list_date_filter(const struct kind *k, const char *param)
+{
+	if (!model_list_date(k))
+		return NULL;
+	return strcmp(param, "from") == 0 ? "from" : strcmp(param, "until") == 0 ? "until" : NULL;
+}
+
 int list_query(struct request *r, const struct kind *k, struct store_query *q, struct field_errors *errors)
 {
 	return read_query(r, k, q, errors);
@@ -184,13 +191,14 @@ static int read_query(struct request *r, const struct kind *k, struct store_quer
 	for (size_t i = 0; i < r->query.count; i++) {
 		const struct param *p = &r->query.items[i];
 		const struct field *f = model_field(k, p->name);
-		if (!f || !(f->flags & F_FILTER) || !*p->value)
+		const char *name = f && (f->flags & F_FILTER) ? f->name : list_date_filter(k, p->name);
+		if (!name || !*p->value)
 			continue;
 		if (q->nfilters == STORE_MAX_FILTERS) {
 			field_errors_add(errors, p->name, N_("Too many filters."), NULL);
 			return -1;
 		}
-		q->filters[q->nfilters].field = f->name;
+		q->filters[q->nfilters].field = name;
 		q->filters[q->nfilters].value = p->value;
 		q->nfilters++;
 	}
@@ -272,6 +280,21 @@ static void filter_form(struct html *h, struct request *r, const struct kind *k)
 		}
 		html_raw(h, "</div>");
 	}
+	/* Dated records: between two days (store_list's "from" and "until"). */
+	const struct field *by_date = model_list_date(k);
+	const char *bounds[2][2] = {{"from", N_("Dated from")}, {"until", N_("Dated until")}};
+	for (int b = 0; by_date && b < 2; b++) {
+		const char *id = arena_printf(h->arena, "filter-%s", bounds[b][0]);
+		html_raw(h, "<div class=\"field\"><label");
+		html_attr(h, "for", id);
+		html_raw(h, ">");
+		html_t(h, bounds[b][1]);
+		html_raw(h, "</label><input type=\"date\"");
+		html_attr(h, "id", id);
+		html_attr(h, "name", bounds[b][0]);
+		html_attr(h, "value", params_get(&r->query, bounds[b][0]));
+		html_raw(h, "></div>");
+	}
 	html_raw(h, "<div class=\"actions\"><button type=\"submit\">");
 	html_t(h, N_("Filter"));
 	html_raw(h, "</button> <a");
@@ -288,8 +311,11 @@ static void errors_list(struct html *h, const struct kind *k, const struct field
 		html_raw(h, "<li>");
 		if (errors->items[i].field[0]) {
 			const struct field *f = model_field(k, errors->items[i].field);
+			const char *bound = list_date_filter(k, errors->items[i].field);
 			if (f)
 				html_t(h, f->label);
+			else if (bound)
+				html_t(h, strcmp(bound, "from") == 0 ? N_("Dated from") : N_("Dated until"));
 			else
 				html_text(h, errors->items[i].field);
 			html_t(h, N_(": "));

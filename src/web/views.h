@@ -86,6 +86,9 @@ int export_records(struct request *r, const struct kind *k, struct store_query *
 /* The list query of the request (q, after, limit and the kind's filters),
  * as the list page reads it; -1 with errors. */
 int list_query(struct request *r, const struct kind *k, struct store_query *q, struct field_errors *errors);
+/* "from" or "until" when `param` is one of the date bounds of k's lists
+ * (k has a list date, model_list_date), else NULL. */
+const char *list_date_filter(const struct kind *k, const char *param);
 /* A timestamp (ISO 8601 UTC) as people of the page's language read it. */
 const char *display_time(struct request *r, const char *iso);
 /* The title of a record as pages show it: its title fields, or for a

@@ -558,6 +558,43 @@ test('meetings, notes, documents and follow-ups list newest first, page after pa
   assert.equal(bad.status, 400, show(bad));
 });
 
+test('dated lists between two days: from and until, ISO or French, through the API, the page and the export; a bad day named', async () => {
+  const tag = uniq();
+  const docs = {};
+  for (const [key, date] of [['before', day(-40)], ['inside', day(-20)], ['last', day(-10)], ['after', day(-5)]]) {
+    const res = await u.author.api.api('POST', '/api/v1/documents', { subject: `Courrier borné ${key} ${tag}`, date, direction: 'received', visibility: 'internal' });
+    assert.equal(res.status, 201, show(res));
+    docs[key] = res.json;
+  }
+  const mine = (items) => items.filter((d) => d.subject.endsWith(tag)).map((d) => d.subject.split(' ')[2]);
+  assert.deepEqual(mine(await listAll(srv, `/api/v1/documents?from=${day(-20)}&until=${day(-10)}`)), ['last', 'inside'], 'both days included, newest first');
+  assert.deepEqual(mine(await listAll(srv, `/api/v1/documents?from=${frDate(day(-21))}`)), ['after', 'last', 'inside'], 'a French day');
+  assert.deepEqual(mine(await listAll(srv, `/api/v1/documents?until=${day(-11)}`)), ['inside', 'before']);
+  // A meeting's start has a time: "until" takes the whole day.
+  const meetings = await listAll(srv, '/api/v1/interactions?from=2030-12-31&until=2030-12-31');
+  assert.ok(meetings.length >= 1 && meetings.every((m) => m.starts_at.startsWith('2030-12-31')), JSON.stringify(meetings.map((m) => m.starts_at)));
+  // Bad days and bounds where there is no date: 400 naming the parameter.
+  for (const [p, field] of [['/api/v1/documents?from=31/02/2026', 'from'], ['/api/v1/documents?until=hier', 'until'], ['/api/v1/organizations?from=2026-01-01', 'from']]) {
+    const res = await srv.get(p);
+    assert.equal(res.status, 400, `${p}: ${show(res)}`);
+    assert.ok(res.json.errors.some((e) => e.field === field), `${p}: ${res.text}`);
+  }
+  // The page: the two days in the filter form, the records between them.
+  const page = await u.author.web.get(`/documents?from=${day(-20)}&until=${day(-10)}`);
+  assert.equal(page.status, 200, show(page));
+  const text = unescapeHtml(page.text);
+  assert.ok(text.includes(docs.inside.subject) && text.includes(docs.last.subject), 'the records between the days are listed');
+  assert.ok(!text.includes(docs.before.subject) && !text.includes(docs.after.subject), 'the others are not');
+  assert.match(page.text, new RegExp(`<label for="filter-from">Du</label><input type="date" id="filter-from" name="from" value="${day(-20)}">`));
+  assert.match(page.text, /<label for="filter-until">Au<\/label>/);
+  const bad = await u.author.web.get('/documents?from=31/02/2026');
+  assert.match(unescapeHtml(bad.text), /Du\s*:\s*Date non valide/, 'the page names the bad day in French');
+  // The export of the page exports what it shows.
+  const csv = await u.author.web.get(`/documents/export?format=csv&from=${day(-20)}&until=${day(-10)}`);
+  assert.equal(csv.status, 200, show(csv));
+  assert.ok(csv.text.includes(docs.inside.subject) && !csv.text.includes(docs.before.subject), 'the export keeps the days');
+});
+
 test('a follow-up may not be due before the meeting it comes from', async () => {
   const m = (await u.author.api.api('POST', '/api/v1/interactions', meeting({ starts_at: '2026-03-14 10:30' }))).json;
   const before = await count(srv, 'follow-ups');
