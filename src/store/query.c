@@ -234,6 +234,8 @@ int store_list(struct store *s, struct arena *a, const struct viewer *v, const s
 	}
 	int64_t base = (int64_t)k->index << SEARCH_ROWID_SHIFT;
 	const struct field *by_date = model_list_date(k);
+	out->by_relevance = match != NULL;
+	out->by_date = match ? NULL : by_date;
 	if (match) {
 		int pm = sql_param(params, match);
 		int pn = sql_param(params, arena_printf(a, "{names} : (%s)", match));

@@ -104,6 +104,10 @@ struct store_page {
 	struct record **items;
 	size_t count;
 	const char *next; /* cursor of the next page, or NULL at the end */
+	/* Its order: by relevance (a search); else newest first by this date
+	 * (model_list_date); else (both 0) by title. */
+	int by_relevance;
+	const struct field *by_date;
 };
 
 /* A page of records of kind k matching q, sorted by relevance when q->q is

@@ -65,6 +65,24 @@ static int parse_limit(struct request *r, int fallback, int *out, struct field_e
 	return 0;
 }
 
+/* A page of k for the API: 0, or -1 after answering 400 for the
+ * parameters already found wrong (errors) or refused by the store, or the
+ * store's failure. */
+static int list_page(struct request *r, const struct viewer *v, const struct kind *k, const struct store_query *q,
+		     struct store_page *page, struct field_errors *errors)
+{
+	int rc = errors->count ? STORE_INVALID : store_list(r->store, &r->arena, v, k, q, page, errors);
+	if (rc == STORE_INVALID) {
+		router_problem(r, 400, N_("Some parameters are not valid."), errors);
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		api_store_failure(r, rc, errors);
+		return -1;
+	}
+	return 0;
+}
+
 void api_list(struct request *r, const struct route_match *m)
 {
 	const struct kind *k = m->kind;
@@ -91,20 +109,9 @@ void api_list(struct request *r, const struct route_match *m)
 		else
 			q.filters[q.nfilters++] = (struct store_filter){name, p->value};
 	}
-	if (errors.count) {
-		router_problem(r, 400, N_("Some parameters are not valid."), &errors);
-		return;
-	}
 	struct store_page page;
-	int rc = store_list(r->store, &r->arena, &v, k, &q, &page, &errors);
-	if (rc == STORE_INVALID) {
-		router_problem(r, 400, N_("Some parameters are not valid."), &errors);
+	if (list_page(r, &v, k, &q, &page, &errors) != 0)
 		return;
-	}
-	if (rc != STORE_OK) {
-		api_store_failure(r, rc, &errors);
-		return;
-	}
 	json_t *o = json_object(), *items = json_array();
 	for (size_t i = 0; i < page.count; i++)
 		json_array_append_new(items, json_from_record(page.items[i]));
@@ -318,16 +325,9 @@ void api_suggest(struct request *r, const struct route_match *m)
 	parse_limit(r, 8, &q.limit, &errors);
 	if (q.limit > 20)
 		q.limit = 20;
-	struct store_page page = {0};
-	int rc = errors.count ? STORE_INVALID : store_list(r->store, &r->arena, &v, k, &q, &page, &errors);
-	if (rc == STORE_INVALID) {
-		router_problem(r, 400, N_("Some parameters are not valid."), &errors);
+	struct store_page page;
+	if (list_page(r, &v, k, &q, &page, &errors) != 0)
 		return;
-	}
-	if (rc != STORE_OK) {
-		api_store_failure(r, rc, &errors);
-		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < page.count; i++)
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)page.items[i]->id, "title",

@@ -331,12 +331,10 @@ static void errors_list(struct html *h, const struct kind *k, const struct field
 static void records_table(struct html *h, struct request *r, const struct kind *k, const struct store_page *page,
 			  int with_restore)
 {
-	/* The column the list is ordered by says so (store_list: newest first
-	 * for dated kinds, else by title; by relevance when searching). */
-	const char *q = params_get(&r->query, "q");
-	const struct field *by_date = q && *q ? NULL : model_list_date(k);
+	/* The column the list is ordered by says so. */
+	const struct field *by_date = page->by_date;
 	html_raw(h, "<table class=\"records\"><thead><tr><th scope=\"col\"");
-	if (!(q && *q) && !by_date)
+	if (!page->by_relevance && !by_date)
 		html_raw(h, " aria-sort=\"ascending\"");
 	html_raw(h, ">");
 	html_t(h, k->label);
