@@ -53,11 +53,16 @@ static void value_hash(const char *salt, const char *json, char out[65])
 }
 
 /* A side's hash: stored, or implied when the side is absent (a value that
- * was null is written without its hash, see store_history_append). */
-static const char *side_hash(json_t *c, const char *key, const char *null_hash)
+ * was null is written without its hash, see store_history_append); the
+ * implied one is computed into null_hash ("" until needed) once. */
+static const char *side_hash(json_t *c, const char *key, const char *salt, char null_hash[65])
 {
 	const char *h = json_string_value(json_object_get(c, key));
-	return h ? h : null_hash;
+	if (h)
+		return h;
+	if (!null_hash[0])
+		value_hash(salt, "null", null_hash);
+	return null_hash;
 }
 
 /* The hash of an entry from its parts; changes is the stored JSON object
@@ -67,8 +72,7 @@ static void entry_hash(const char *prev, int64_t id, const char *at, int64_t acc
 		       const char *origin, const char *address, const char *kind, int64_t record_id, const char *action,
 		       const char *salt, json_t *changes, char out[65])
 {
-	char null_hash[65];
-	value_hash(salt, "null", null_hash);
+	char null_hash[65] = "";
 	struct buf digest = BUF_INIT, whole = BUF_INIT;
 	const char *field;
 	json_t *c;
@@ -85,7 +89,8 @@ static void entry_hash(const char *prev, int64_t id, const char *at, int64_t acc
 		}
 	for (size_t i = 0; i < n; i++) {
 		c = json_object_get(changes, keys[i]);
-		buf_printf(&digest, "%s\t%s\t%s\n", keys[i], side_hash(c, "old_h", null_hash), side_hash(c, "new_h", null_hash));
+		buf_printf(&digest, "%s\t%s\t%s\n", keys[i], side_hash(c, "old_h", salt, null_hash),
+			   side_hash(c, "new_h", salt, null_hash));
 	}
 	free(keys);
 	char d[65];
